@@ -1,0 +1,1 @@
+"""OKR dashboard: Excel workbooks in, DuckDB snapshots, honest scores out."""

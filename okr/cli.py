@@ -1,0 +1,161 @@
+"""`okr` command line: import, status, template (SPEC §5).
+
+Exit codes: 0 done, 2 the input was refused (bad workbook, bad arguments),
+3 the database could not be used, 1 an unexpected failure. A user never sees
+a traceback unless OKR_DEBUG=1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+
+from . import service
+from .i18n import lang_from_env, status_label, t
+from .settings import Settings
+from .store import DatabaseBusy, Store, db_path
+
+EXIT_OK, EXIT_FAILURE, EXIT_REFUSED, EXIT_DATABASE = 0, 1, 2, 3
+
+
+class CliError(Exception):
+    def __init__(self, message: str, code: int = EXIT_REFUSED):
+        super().__init__(message)
+        self.code = code
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a date like 2026-02-15") from None
+
+
+def _open_store(path: str | None, lang: str) -> Store:
+    try:
+        return Store.open(path)
+    except DatabaseBusy:
+        raise CliError(t("cli.busy", lang, db=db_path(path)), EXIT_DATABASE) from None
+
+
+def cmd_import(args, lang: str, settings: Settings) -> int:
+    if not os.path.isfile(args.file):
+        raise CliError(t("cli.no_file", lang, file=args.file))
+    checked = service.check_path(args.file, lang, settings)
+    if checked.file_error:
+        print(t("cli.refused_file", lang, file=args.file, reason=checked.file_error), file=sys.stderr)
+        return EXIT_REFUSED
+    if not checked.ok:
+        errors = checked.errors
+        print(t("cli.refused", lang, file=args.file, n=len(errors)), file=sys.stderr)
+        for p in errors:
+            print(f"  {p}", file=sys.stderr)
+        return EXIT_REFUSED
+    store = _open_store(args.db, lang)
+    outcome = service.store_checked(store, checked, args.as_of)
+    if outcome.already_imported:
+        info = store.snapshot_info(outcome.snapshot_id)
+        print(t("cli.already", lang, file=args.file, id=outcome.snapshot_id, as_of=info.as_of))
+        return EXIT_OK
+    parsed = checked.parsed
+    info = store.snapshot_info(outcome.snapshot_id)
+    print(t("cli.imported", lang, file=args.file, id=info.id, as_of=info.as_of, objectives=len(parsed.objectives),
+            key_results=len(parsed.key_results), teams=len(parsed.team_names),
+            quarters=", ".join(parsed.quarters), checkins=len(parsed.checkins), warnings=len(checked.warnings)))
+    for w in checked.warnings:
+        print(f"  {w}")
+    return EXIT_OK
+
+
+def cmd_status(args, lang: str, settings: Settings) -> int:
+    store = _open_store(args.db, lang)
+    card = service.scorecard(store, args.snapshot, args.quarter, settings)
+    if card is None:
+        raise CliError(t("cli.empty", lang, db=store.path), EXIT_REFUSED)
+    if args.quarter and not card.objectives:
+        raise CliError(t("cli.no_quarter", lang, quarter=args.quarter), EXIT_REFUSED)
+    if args.json:
+        print(json.dumps(card.to_json(), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    pct = lambda x: "  –  " if x is None else f"{x * 100:4.0f}%"  # noqa: E731
+    print(t("cli.status_head", lang, quarter=card.quarter, as_of=card.as_of, expected=pct(card.expected).strip(),
+            progress=pct(card.company_progress).strip(), status=status_label(card.company_status, lang)))
+    for team in card.teams:
+        print(f"  {team.team:<28} {pct(team.progress)}  {status_label(team.status, lang)}")
+    counts = card.status_counts()
+    print("  " + ", ".join(f"{status_label(s, lang)}: {n}" for s, n in counts.items()))
+    return EXIT_OK
+
+
+def cmd_template(args, lang: str, settings: Settings) -> int:
+    from .template import write_template
+
+    write_template(args.out, lang=args.lang or lang)
+    print(t("cli.template", lang, file=args.out))
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="okr", description="OKR dashboard: import workbooks, score them, check them.")
+    p.add_argument("--lang", choices=("en", "nl"), help="language of messages (default: OKR_LANG or en)")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    imp = sub.add_parser("import", help="import a workbook as a new snapshot")
+    imp.add_argument("file")
+    imp.add_argument("--db", help="database file (default: OKR_DB or ./okr.duckdb)")
+    imp.add_argument("--as-of", type=_date, help="the date the numbers are from (default: today)")
+    imp.set_defaults(func=cmd_import)
+
+    st = sub.add_parser("status", help="the latest snapshot, scored")
+    st.add_argument("--db")
+    st.add_argument("--quarter", help="e.g. 2026-Q1 (default: the quarter of the as-of date)")
+    st.add_argument("--snapshot", type=int, help="a snapshot id (default: the latest)")
+    st.add_argument("--json", action="store_true")
+    st.set_defaults(func=cmd_status)
+
+    tp = sub.add_parser("template", help="write the canonical workbook template")
+    tp.add_argument("out")
+    tp.add_argument("--lang", choices=("en", "nl"), dest="lang")
+    tp.set_defaults(func=cmd_template)
+
+    try:
+        from .lint import add_parser as add_lint
+    except ImportError:
+        pass
+    else:
+        add_lint(sub)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    lang = args.lang or lang_from_env()
+    settings = Settings.from_env()
+    if getattr(args, "quarter", None):
+        from .parse import ParseError, parse_quarter
+        try:
+            args.quarter = parse_quarter(args.quarter)
+        except ParseError:
+            print(t("err.quarter", lang, value=args.quarter) + " " + t("fix.quarter", lang), file=sys.stderr)
+            return EXIT_REFUSED
+    try:
+        return args.func(args, lang, settings)
+    except CliError as e:
+        print(str(e), file=sys.stderr)
+        return e.code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `okr status | head`
+        return EXIT_OK
+    except Exception as e:  # the last line of defence: a sentence, never a traceback
+        if os.environ.get("OKR_DEBUG"):
+            raise
+        print(t("cli.unexpected", lang, error=f"{type(e).__name__}: {e}"), file=sys.stderr)
+        return EXIT_FAILURE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

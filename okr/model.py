@@ -1,0 +1,133 @@
+"""The domain's nouns: objectives, key results, check-ins, teams, problems.
+
+Everything that reads a workbook produces these; everything that stores,
+scores or checks consumes them. Sheet/row references travel with each item so
+that any finding can point the user at the cell to fix.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+STATUSES = ("green", "amber", "red", "no update")
+OBJECTIVE_TYPES = ("committed", "aspirational")
+KR_KINDS = ("number", "milestone")
+
+
+@dataclass(slots=True)
+class Objective:
+    id: str
+    title: str
+    team: str
+    quarter: str  # canonical "2026-Q1"
+    owner: str | None = None
+    parent: str | None = None  # id of the parent objective (resolved)
+    type: str = "committed"
+    sheet: str | None = None
+    row: int | None = None
+
+
+@dataclass(slots=True)
+class KeyResult:
+    id: str
+    objective: str  # objective id
+    title: str
+    owner: str | None = None
+    start: float | None = 0.0
+    target: float | None = None
+    current: float | None = None  # None = not updated
+    unit: str | None = None
+    kind: str = "number"
+    weight: float = 1.0
+    reported_status: str | None = None  # green/amber/red as the owner reports it
+    comment: str | None = None
+    sheet: str | None = None
+    row: int | None = None
+    # the target cell held something that was not a number (kept for the coach)
+    target_text: str | None = None
+
+
+@dataclass(slots=True)
+class CheckIn:
+    key_result: str
+    date: dt.date
+    value: float | None
+    comment: str | None = None
+
+
+@dataclass(slots=True)
+class Team:
+    team: str
+    parent_team: str | None = None
+    lead: str | None = None
+
+
+@dataclass(slots=True)
+class Problem:
+    """One thing wrong with a workbook, pointing at the cell to fix.
+
+    `message` says what is wrong, `fix` how to fix it, both already in the
+    user's language.
+    """
+
+    sheet: str | None
+    row: int | None
+    column: str | None  # column letter(s), e.g. "G"
+    message: str
+    fix: str
+    code: str = "error"
+    severity: str = "error"
+    header: str | None = None  # the column's header as the user wrote it
+
+    @property
+    def cell(self) -> str | None:
+        if self.sheet and self.column and self.row:
+            return f"{self.sheet}!{self.column}{self.row}"
+        if self.sheet and self.row:
+            return f"{self.sheet}!{self.row}:{self.row}"
+        if self.sheet and self.column:
+            return f"{self.sheet}!{self.column}:{self.column}"
+        return self.sheet
+
+    def __str__(self) -> str:
+        where = self.cell or "workbook"
+        col = f" (column '{self.header}')" if self.header else ""
+        return f"{where}{col}: {self.message} {self.fix}".strip()
+
+    def as_dict(self) -> dict:
+        return {
+            "sheet": self.sheet,
+            "row": self.row,
+            "column": self.column,
+            "cell": self.cell,
+            "header": self.header,
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message,
+            "fix": self.fix,
+        }
+
+
+@dataclass(slots=True)
+class ParsedWorkbook:
+    """What a workbook says, or everything that stops it from saying it."""
+
+    objectives: list[Objective] = field(default_factory=list)
+    key_results: list[KeyResult] = field(default_factory=list)
+    checkins: list[CheckIn] = field(default_factory=list)
+    teams: list[Team] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)
+    layout: str = "canonical"  # or "flat"
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def quarters(self) -> list[str]:
+        return sorted({o.quarter for o in self.objectives})
+
+    @property
+    def team_names(self) -> list[str]:
+        return sorted({o.team for o in self.objectives} | {t.team for t in self.teams})

@@ -1,0 +1,124 @@
+"""What the command line and the app both do: check a workbook, import it,
+score a snapshot. One path, so a workbook the CLI accepts is one the app
+accepts, and the numbers on the screen are the numbers in `okr status`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import scoring, workbook, xlsx
+from .model import ParsedWorkbook, Problem
+from .settings import DEFAULT, Settings
+from .store import Store
+
+
+@dataclass
+class Checked:
+    """A workbook read and checked, not yet stored."""
+
+    file_name: str
+    sha256: str
+    data: bytes
+    parsed: ParsedWorkbook | None = None
+    file_error: str | None = None  # one sentence: the file is not a workbook we can read
+    warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.file_error is None and self.parsed is not None and self.parsed.ok
+
+    @property
+    def errors(self) -> list[Problem]:
+        return self.parsed.errors if self.parsed else []
+
+
+@dataclass
+class ImportOutcome:
+    checked: Checked
+    snapshot_id: int | None = None
+    already_imported: bool = False
+
+    @property
+    def stored(self) -> bool:
+        return self.snapshot_id is not None and not self.already_imported
+
+
+def limits_for(settings: Settings) -> xlsx.Limits:
+    return xlsx.Limits(max_file_bytes=settings.max_upload_mb * 1024 * 1024)
+
+
+def quality_warnings(parsed: ParsedWorkbook, lang: str, settings: Settings) -> list[Problem]:
+    """The coach's findings (okr.quality), as warnings that never block."""
+    try:
+        from . import quality
+    except ImportError:  # the coach is optional while it is being built
+        return []
+    return quality.check(parsed, lang=lang, settings=settings)
+
+
+def check(data: bytes, file_name: str, lang: str = "en", settings: Settings = DEFAULT) -> Checked:
+    checked = Checked(file_name=file_name, sha256=hashlib.sha256(data).hexdigest(), data=data)
+    try:
+        checked.parsed = workbook.read(data, lang=lang, limits=limits_for(settings))
+    except xlsx.XlsxError as e:
+        checked.file_error = e.message(lang)
+        return checked
+    if checked.parsed.ok:
+        checked.warnings = quality_warnings(checked.parsed, lang, settings)
+    return checked
+
+
+def check_path(path: str | os.PathLike, lang: str = "en", settings: Settings = DEFAULT) -> Checked:
+    p = Path(path)
+    size = p.stat().st_size
+    limit = settings.max_upload_mb * 1024 * 1024
+    if size > limit:
+        err = xlsx.XlsxError("too_large", size_mb=size / 1024 / 1024, limit_mb=settings.max_upload_mb)
+        return Checked(file_name=p.name, sha256="", data=b"", file_error=err.message(lang))
+    return check(p.read_bytes(), p.name, lang, settings)
+
+
+def store_checked(store: Store, checked: Checked, as_of: dt.date | None = None) -> ImportOutcome:
+    if not checked.ok:
+        return ImportOutcome(checked)
+    result = store.add_snapshot(checked.parsed, file_name=checked.file_name, sha256=checked.sha256,
+                                as_of=as_of or dt.date.today())
+    return ImportOutcome(checked, result.snapshot_id, result.already_imported)
+
+
+def import_bytes(store: Store, data: bytes, file_name: str, as_of: dt.date | None = None, lang: str = "en",
+                 settings: Settings = DEFAULT) -> ImportOutcome:
+    sha = hashlib.sha256(data).hexdigest()
+    existing = store.find_by_sha(sha)
+    if existing is not None:  # same bytes: nothing to read, nothing to add
+        return ImportOutcome(Checked(file_name=file_name, sha256=sha, data=data), existing, True)
+    return store_checked(store, check(data, file_name, lang, settings), as_of)
+
+
+def scorecard(store: Store, snapshot_id: int | None = None, quarter: str | None = None,
+              settings: Settings = DEFAULT) -> scoring.Scorecard | None:
+    """The scored snapshot (latest by default) for a quarter (the as-of
+    date's quarter by default)."""
+    if snapshot_id is None:
+        latest = store.latest()
+        if latest is None:
+            return None
+        snapshot_id = latest.id
+    snap = store.load(snapshot_id)
+    quarter = quarter or scoring.default_quarter(snap.objectives, snap.info.as_of)
+    if quarter is None:
+        return None
+    return scoring.score(snap.objectives, snap.key_results, snap.info.as_of, quarter, snap.teams, settings)
+
+
+def load_sample(store: Store, folder: str | os.PathLike, lang: str = "en") -> list[ImportOutcome]:
+    """Import the sample series `okr-YYYY-MM-DD.xlsx`, each with its own as-of date."""
+    outcomes = []
+    for path in sorted(Path(folder).glob("okr-????-??-??.xlsx")):
+        as_of = dt.date.fromisoformat(path.stem[4:])
+        outcomes.append(import_bytes(store, path.read_bytes(), path.name, as_of, lang))
+    return outcomes

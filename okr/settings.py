@@ -1,0 +1,35 @@
+"""Settings with defaults from the method; every one can be overridden by an
+environment variable (`OKR_<NAME>` in upper case), so a server can be tuned
+without code changes."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields, replace
+
+
+@dataclass(frozen=True)
+class Settings:
+    # status thresholds on gap = expected - progress (SPEC §3.3)
+    green_gap: float = 0.10
+    amber_gap: float = 0.25
+    # an aspirational OKR is a success at 0.7 of the way
+    aspirational_factor: float = 0.7
+    # the method: at most 3 KRs per objective, few objectives per team per quarter
+    max_krs_per_objective: int = 3
+    max_objectives_per_team: int = 3
+    # upload limit, the same number as server.maxUploadSize in .streamlit/config.toml
+    max_upload_mb: int = 50
+
+    @classmethod
+    def from_env(cls, environ: dict | None = None) -> "Settings":
+        env = os.environ if environ is None else environ
+        changes = {}
+        for f in fields(cls):
+            raw = env.get(f"OKR_{f.name.upper()}")
+            if raw not in (None, ""):
+                changes[f.name] = type(f.default)(raw)
+        return replace(cls(), **changes)
+
+
+DEFAULT = Settings()
