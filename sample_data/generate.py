@@ -281,9 +281,9 @@ def _progress(profile: str, week: int, factor: float, noise: float) -> float:
     if profile == "slow":
         return e * (0.72 + noise)
     if profile == "lag":
-        return e * (0.22 + 0.25 * (factor - 0.9) + noise)
+        return e * (0.12 + 0.25 * (factor - 0.9) + noise)
     if profile == "improve":
-        return e * (0.15 + max(0, week - 3) / 4 * 1.0 + noise)
+        return e * (0.02 + max(0, week - 3) / 4 * 1.1 + noise)
     if profile == "turn_red":
         return e * (1.02 + noise) if week < 7 else 0.1
     if profile == "flat":
@@ -402,7 +402,8 @@ def _flat_value(k: dict, value, role: str):
     return value
 
 
-FLAT_OBJECTIVES = ("O-SALES-1", "O-SALES-2", "O-MKT-1", "O-CS-1")
+# the department objective first, so that "Draagt bij aan" (by title) resolves in the file
+FLAT_OBJECTIVES = ("O-COM-1", "O-SALES-1", "O-SALES-2", "O-MKT-1")
 
 
 def write_flat(path: Path, sim: dict, week: int = 7) -> None:
@@ -436,7 +437,8 @@ def write_flat(path: Path, sim: dict, week: int = 7) -> None:
                 status = t("status.red", "nl")
             elif status in ("amber", t("status.amber", "nl")):
                 status = t("status.amber", "nl")
-            obj_cols = ["Q4 2026", team, title, OBJ[parent][2] if parent else None] if first else [None] * 4
+            parent_title = OBJ[parent][2] if parent in FLAT_OBJECTIVES else None
+            obj_cols = ["Q4 2026", team, title, parent_title] if first else [None] * 4
             ws.append(obj_cols + [k["title"], k["owner"], start, target, current, unit, status, s["comment"]])
             first = False
     for col, width in zip("ABCDEFGHIJKL", (10, 18, 46, 46, 56, 18, 12, 12, 14, 11, 10, 44)):
