@@ -16,7 +16,7 @@ import sys
 from . import service
 from .i18n import lang_from_env, status_label, t
 from .settings import Settings
-from .store import DatabaseBusy, Store, db_path
+from .store import SCHEMA_VERSION, DatabaseBusy, SchemaTooNew, Store, db_path
 
 EXIT_OK, EXIT_FAILURE, EXIT_REFUSED, EXIT_DATABASE = 0, 1, 2, 3
 
@@ -39,6 +39,9 @@ def _open_store(path: str | None, lang: str) -> Store:
         return Store.open(path)
     except DatabaseBusy:
         raise CliError(t("cli.busy", lang, db=db_path(path)), EXIT_DATABASE) from None
+    except SchemaTooNew as e:
+        raise CliError(t("cli.schema_too_new", lang, db=e.path, version=e.version, known=SCHEMA_VERSION),
+                       EXIT_DATABASE) from None
 
 
 def cmd_import(args, lang: str, settings: Settings) -> int:
@@ -77,8 +80,17 @@ def cmd_status(args, lang: str, settings: Settings) -> int:
         raise CliError(t("cli.empty", lang, db=store.path), EXIT_REFUSED)
     if args.quarter and not card.objectives:
         raise CliError(t("cli.no_quarter", lang, quarter=args.quarter), EXIT_REFUSED)
+    tree = None
+    if getattr(args, "tree", False):
+        from . import alignment
+
+        snap = store.load(args.snapshot or store.latest().id)
+        tree = alignment.build(card, snap.objectives, snap.teams)
     if args.json:
-        print(json.dumps(card.to_json(), ensure_ascii=False, indent=2))
+        out = card.to_json()
+        if tree is not None:
+            out["tree"] = tree.to_json()
+        print(json.dumps(out, ensure_ascii=False, indent=2))
         return EXIT_OK
     pct = lambda x: "  –  " if x is None else f"{x * 100:4.0f}%"  # noqa: E731
     print(t("cli.status_head", lang, quarter=card.quarter, as_of=card.as_of, expected=pct(card.expected).strip(),
@@ -87,6 +99,10 @@ def cmd_status(args, lang: str, settings: Settings) -> int:
         print(f"  {team.team:<28} {pct(team.progress)}  {status_label(team.status, lang)}")
     counts = card.status_counts()
     print("  " + ", ".join(f"{status_label(s, lang)}: {n}" for s, n in counts.items()))
+    if tree is not None:
+        print()
+        for line in alignment.tree_lines(tree, lang):
+            print(f"  {line}")
     return EXIT_OK
 
 
@@ -114,6 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
     st.add_argument("--quarter", help="e.g. 2026-Q1 (default: the quarter of the as-of date)")
     st.add_argument("--snapshot", type=int, help="a snapshot id (default: the latest)")
     st.add_argument("--json", action="store_true")
+    st.add_argument("--tree", action="store_true", help="add the cascade: children, drag, what does not fit")
     st.set_defaults(func=cmd_status)
 
     tp = sub.add_parser("template", help="write the canonical workbook template")

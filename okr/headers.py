@@ -115,6 +115,8 @@ def _with_canonical() -> dict[str, tuple[str, ...]]:
 
 
 ALIASES = _with_canonical()
+# the same aliases without spaces: "Streef-waarde", "Start waarde", "Keyresult" and "huidigewaarde" match too
+_COMPACT = {fld: {a.replace(" ", "") for a in aliases} for fld, aliases in ALIASES.items()}
 
 
 def match(header: object, fields: tuple[str, ...] | list[str]) -> str | None:
@@ -124,6 +126,10 @@ def match(header: object, fields: tuple[str, ...] | list[str]) -> str | None:
         return None
     for fld in fields:
         if key in ALIASES.get(fld, ()):
+            return fld
+    compact = key.replace(" ", "")
+    for fld in fields:
+        if compact in _COMPACT.get(fld, ()):
             return fld
     return None
 

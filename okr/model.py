@@ -79,6 +79,7 @@ class Problem:
     code: str = "error"
     severity: str = "error"
     header: str | None = None  # the column's header as the user wrote it
+    item_id: str | None = None  # the objective / key result (or team) a finding is about
 
     @property
     def cell(self) -> str | None:
@@ -106,6 +107,7 @@ class Problem:
             "severity": self.severity,
             "message": self.message,
             "fix": self.fix,
+            "item_id": self.item_id,
         }
 
 

@@ -98,6 +98,9 @@ def parse_number(value: object, percent_format: bool = False) -> tuple[float | N
     raw = str(value).strip().replace("\u00a0", " ").replace("\u2212", "-")
     s = raw
     unit = None
+    sign = ""
+    if s[:1] in ("-", "+"):  # '-€ 5', '- 3': the sign before a currency symbol or a space
+        sign, s = s[0], s[1:].strip()
     if s.endswith("%"):
         unit, s = "%", s[:-1].strip()
     low = s.lower()
@@ -110,6 +113,8 @@ def parse_number(value: object, percent_format: bool = False) -> tuple[float | N
             break
     if s.startswith("-") and unit:
         s = "-" + s[1:].strip()
+    if sign and s[:1] not in ("-", "+"):
+        s = sign + s
     m = re.match(r"^([+-]?[\d][\d.,' ]*)(.*)$", s)
     if not m:
         raise ParseError("number", value=raw)

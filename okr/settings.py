@@ -20,6 +20,13 @@ class Settings:
     max_objectives_per_team: int = 3
     # upload limit, the same number as server.maxUploadSize in .streamlit/config.toml
     max_upload_mb: int = 50
+    # hostile-input bounds (SPEC §2.3: refused in < 10 s and < 500 MB RSS):
+    # unpacked size of the zip (any one part and all parts), rows per sheet,
+    # cells in the workbook. A workbook of 500k junk cells is refused in ~4 s
+    # on 2 cores; a real one is far smaller (10k KRs x 12 columns = 120k).
+    max_unpacked_mb: int = 400
+    max_rows_per_sheet: int = 200_000
+    max_cells: int = 500_000
 
     @classmethod
     def from_env(cls, environ: dict | None = None) -> "Settings":

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import threading
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,6 +54,15 @@ assert len(MIGRATIONS) == SCHEMA_VERSION
 
 class DatabaseBusy(Exception):
     """Another process holds the database file."""
+
+
+class SchemaTooNew(RuntimeError):
+    """The database was written by a newer version of this program."""
+
+    def __init__(self, path: Path, version: int):
+        super().__init__(f"{path} has schema version {version}; this program knows up to {SCHEMA_VERSION}. "
+                         "Upgrade the program.")
+        self.path, self.version = path, version
 
 
 @dataclass(frozen=True)
@@ -98,18 +108,39 @@ _stores: dict[Path, "Store"] = {}
 _stores_lock = threading.Lock()
 
 
+def _wait_seconds() -> float:
+    try:
+        return max(0.0, float(os.environ.get("OKR_DB_WAIT", "3")))
+    except ValueError:
+        return 3.0
+
+
 class Store:
     def __init__(self, path: str | os.PathLike):
         self.path = Path(path).resolve()
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            self._conn = duckdb.connect(str(self.path))
-        except duckdb.IOException as e:
-            if "lock" in str(e).lower():
-                raise DatabaseBusy(str(e)) from None
-            raise
+        # DuckDB lets one process at a time hold the file. Another short-lived
+        # holder (an `okr import` or `okr status` running at the same moment)
+        # lets go within seconds, so wait up to OKR_DB_WAIT seconds (default
+        # 3) before saying the database is busy; a running dashboard holds it
+        # for good, and then the caller tells the user what to do instead.
+        deadline = time.monotonic() + _wait_seconds()
+        while True:
+            try:
+                self._conn = duckdb.connect(str(self.path))
+                break
+            except duckdb.IOException as e:
+                if "lock" not in str(e).lower():
+                    raise
+                if time.monotonic() >= deadline:
+                    raise DatabaseBusy(str(e)) from None
+                time.sleep(0.2)
         self._write_lock = threading.Lock()
-        self._migrate()
+        try:
+            self._migrate()
+        except BaseException:
+            self._conn.close()  # do not keep the file locked for a store nobody can use
+            raise
 
     @classmethod
     def open(cls, path: str | os.PathLike | None = None) -> "Store":
@@ -150,8 +181,7 @@ class Store:
         with self._write_lock, self.cursor() as cur:
             version = self.schema_version()
             if version > SCHEMA_VERSION:
-                raise RuntimeError(f"{self.path} has schema version {version}; this program knows up to "
-                                   f"{SCHEMA_VERSION}. Upgrade the program.")
+                raise SchemaTooNew(self.path, version)
             for step in range(version, SCHEMA_VERSION):
                 cur.begin()
                 try:
@@ -191,6 +221,9 @@ class Store:
                      ",".join(quarters)])
                 self._insert(cur, "objectives", sid, parsed.objectives,
                              ("id", "title", "team", "quarter", "owner", "parent", "type", "sheet", "row"))
+                if os.environ.get("OKR_TEST_PAUSE_IMPORT"):  # tests/test_crash.py: be killed mid-transaction
+                    Path(os.environ["OKR_TEST_PAUSE_IMPORT"]).write_text(str(sid))
+                    time.sleep(60)
                 self._insert(cur, "key_results", sid, parsed.key_results,
                              ("id", "objective", "title", "owner", "start", "target", "current", "unit", "kind",
                               "weight", "reported_status", "comment", "sheet", "row"))

@@ -12,6 +12,7 @@ coach (`okr lint`) can still check whatever could be read.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import dataclass
 
@@ -110,12 +111,17 @@ class _Reader:
         self.problems = problems
         self.lang = lang
         self.name = table.sheet.name
+        self._reported: set[tuple] = set()  # a cell read twice is still one problem
 
     def col_letter(self, fld: str) -> str | None:
         col = self.table.columns.get(fld)
         return None if col is None else xlsx.column_letter(col)
 
     def problem(self, row: int | None, fld: str | None, code: str, **params) -> None:
+        key = (row, fld, code, repr(sorted(params.items())))
+        if key in self._reported:
+            return
+        self._reported.add(key)
         header = self.table.titles.get(fld) if fld else None
         params.setdefault("header", header or (fld or ""))
         self.problems.append(Problem(
@@ -126,12 +132,14 @@ class _Reader:
 
     def raw(self, rownum: int, values: list, fld: str) -> object:
         col = self.table.columns.get(fld)
-        if col is None or col >= len(values):
+        if col is None:
             return None
-        value = values[col]
-        if (rownum, col) in self.table.sheet.uncached:
+        if (rownum, col) in self.table.sheet.uncached:  # also past the row's last value
             self.problem(rownum, fld, "formula")
             return None
+        if col >= len(values):
+            return None
+        value = values[col]
         if isinstance(value, xlsx.CellError):
             self.problem(rownum, fld, "cell_error", value=str(value))
             return None
@@ -161,10 +169,11 @@ class _Reader:
 
     def data_rows(self):
         cols = list(self.table.columns.values())
+        uncached = self.table.sheet.uncached
         for rownum, values in self.table.sheet.rows:
             if rownum <= self.table.header_row:
                 continue
-            if all(c >= len(values) or is_blank(values[c]) for c in cols):
+            if all((c >= len(values) or is_blank(values[c])) and (rownum, c) not in uncached for c in cols):
                 continue
             yield rownum, values
 
@@ -207,6 +216,7 @@ def interpret(sheets: list[xlsx.Sheet], lang: str = "en") -> ParsedWorkbook:
         return out
 
     readers = {}
+    incomplete: set[str] = set()  # kinds with a sheet that could not be read: no follow-on errors
     for kind, tbs in by_kind.items():
         for tb in tbs:
             rd = _Reader(tb, problems, lang)
@@ -218,7 +228,9 @@ def interpret(sheets: list[xlsx.Sheet], lang: str = "en") -> ParsedWorkbook:
             if kind in ("key_results", "flat") and "target" not in tb.columns and "kind" not in tb.columns:
                 rd.problem(tb.header_row, None, "missing_column", column=_header_name(kind, "target", lang),
                            aliases=", ".join(sorted(set(headers.ALIASES["target"]))[:6]))
-            if not missing:
+            if missing:
+                incomplete.add(kind)
+            else:
                 readers.setdefault(kind, []).append(rd)
 
     objective_rows: dict[str, tuple[_Reader, int]] = {}
@@ -235,12 +247,12 @@ def interpret(sheets: list[xlsx.Sheet], lang: str = "en") -> ParsedWorkbook:
     for rd in readers.get("teams", []):
         _read_teams(rd, out, team_rows)
 
-    _resolve_key_results(out, kr_refs, lang)
+    _resolve_key_results(out, kr_refs, lang, report_unknown="objectives" not in incomplete)
     _resolve_parents(out, parent_refs, objective_rows, lang)
     _check_cycles(out, objective_rows, lang)
     _check_teams(out, readers.get("teams", []), team_rows)
     for rd in readers.get("checkins", []):
-        _read_checkins(rd, out)
+        _read_checkins(rd, out, report_unknown=not ({"key_results", "flat"} & incomplete))
     if not out.key_results and not problems:
         problems.append(Problem(None, None, None, t("err.no_key_results", lang), t("fix.no_key_results", lang),
                                 code="no_key_results"))
@@ -277,7 +289,8 @@ def _read_objectives(rd: _Reader, out: ParsedWorkbook, rows: dict, parent_refs: 
             continue
         if oid in rows:
             prev_rd, prev_row = rows[oid]
-            rd.problem(rownum, id_field, "duplicate_objective", id=oid, other=f"{prev_rd.name}!{prev_row}")
+            prev_col = prev_rd.col_letter("id") or prev_rd.col_letter("objective_id") or ""
+            rd.problem(rownum, id_field, "duplicate_objective", id=oid, other=f"{prev_rd.name}!{prev_col}{prev_row}")
             continue
         obj = Objective(id=oid, title=title or "", team=team or "", quarter=quarter or "", owner=owner,
                         type=otype, sheet=rd.name, row=rownum)
@@ -320,7 +333,7 @@ def _read_kr_values(rd: _Reader, rownum: int, values: list, kr: KeyResult) -> No
 
 
 def _read_key_results(rd: _Reader, out: ParsedWorkbook, kr_refs: list) -> None:
-    seen: dict[str, int] = {}
+    seen = {k.id: k for k in out.key_results}  # a dict, not a scan: 10,000 KRs stay fast
     obj_field = "objective" if "objective" in rd.table.columns else "objective_id"
     for rownum, values in rd.data_rows():
         kid = _required_text(rd, rownum, values, "id")
@@ -329,19 +342,25 @@ def _read_key_results(rd: _Reader, out: ParsedWorkbook, kr_refs: list) -> None:
         kr = KeyResult(id=kid or f"?{rownum}", objective="", title=title or "", sheet=rd.name, row=rownum)
         _read_kr_values(rd, rownum, values, kr)
         if kid is not None:
-            if kid in seen or any(k.id == kid for k in out.key_results):
-                rd.problem(rownum, "id", "duplicate_kr", id=kid, other=f"{rd.name}!{seen.get(kid, '?')}")
+            if kid in seen:
+                rd.problem(rownum, "id", "duplicate_kr", id=kid, other=_kr_cell(seen[kid], rd))
                 continue
-            seen[kid] = rownum
+            seen[kid] = kr
         out.key_results.append(kr)
         if obj_ref:
             kr_refs.append((kr, obj_ref, rd, rownum, obj_field))
 
 
+def _kr_cell(kr: KeyResult, rd: _Reader) -> str:
+    """Where an earlier key result is, for 'used twice (also at ...)'."""
+    col = rd.col_letter("id") if kr.sheet == rd.name else None
+    return f"{kr.sheet}!{col}{kr.row}" if col else f"{kr.sheet}!{kr.row}:{kr.row}"
+
+
 def _read_flat(rd: _Reader, out: ParsedWorkbook, rows: dict, parent_refs: list) -> None:
     current: dict[str, object] | None = None  # the objective-level cells in force
     current_row = None
-    kr_ids: set[str] = {k.id for k in out.key_results}
+    kr_ids: dict[str, KeyResult] = {k.id: k for k in out.key_results}
     for rownum, values in rd.data_rows():
         obj_cells = {f: rd.raw(rownum, values, f) for f in FLAT_OBJECTIVE_FIELDS}
         if is_blank(obj_cells["objective"]) and is_blank(obj_cells["objective_id"]):
@@ -382,15 +401,15 @@ def _read_flat(rd: _Reader, out: ParsedWorkbook, rows: dict, parent_refs: list) 
         title_kr = _required_text(rd, rownum, values, "key_result")
         kid = text(rd.raw(rownum, values, "id"))
         if kid is not None and kid in kr_ids:
-            rd.problem(rownum, "id", "duplicate_kr", id=kid, other=rd.name)
+            rd.problem(rownum, "id", "duplicate_kr", id=kid, other=_kr_cell(kr_ids[kid], rd))
             continue
         if kid is None:
             base = f"{oid}/{slug(title_kr or str(rownum), 40)}"
             kid, n = base, 2
             while kid in kr_ids:
                 kid, n = f"{base}-{n}", n + 1
-        kr_ids.add(kid)
         kr = KeyResult(id=kid, objective=oid, title=title_kr or "", sheet=rd.name, row=rownum)
+        kr_ids[kid] = kr
         _read_kr_values(rd, rownum, values, kr)
         out.key_results.append(kr)
 
@@ -410,19 +429,21 @@ def _read_teams(rd: _Reader, out: ParsedWorkbook, team_rows: dict[str, int]) -> 
         team_rows[team] = rownum
 
 
-def _read_checkins(rd: _Reader, out: ParsedWorkbook) -> None:
+def _read_checkins(rd: _Reader, out: ParsedWorkbook, report_unknown: bool = True) -> None:
     kinds = {k.id: k.kind for k in out.key_results}
     kr_field = "key_result" if "key_result" in rd.table.columns else "id"
-    for rownum, values in rd.data_rows():
+
+    def generic(rownum: int, values: list) -> None:
         kid = _required_text(rd, rownum, values, kr_field)
         day = rd.parsed(rownum, values, "date", parse_date)
         if day is None and rd.raw(rownum, values, "date") is None:
             rd.problem(rownum, "date", "required")
         if kid is not None and kid not in kinds:
-            rd.problem(rownum, kr_field, "unknown_checkin_kr", id=kid)
-            continue
+            if report_unknown:
+                rd.problem(rownum, kr_field, "unknown_checkin_kr", id=kid)
+            return
         if kid is None or day is None:
-            continue
+            return
         if kinds[kid] == "milestone":
             done = rd.parsed(rownum, values, "value", parse_done)
             value = None if done is None else float(done)
@@ -430,36 +451,79 @@ def _read_checkins(rd: _Reader, out: ParsedWorkbook) -> None:
             value, _unit, _ok = rd.number(rownum, values, "value")
         out.checkins.append(CheckIn(kid, day, value, text(rd.raw(rownum, values, "comment"))))
 
+    # Fast path (issue #7: 1.3M rows at 100k KRs): a row holding a known
+    # number KR id, a date cell, a plain finite number or nothing, and a text
+    # comment or nothing gives exactly what `generic` gives, without its
+    # per-cell calls. Anything else (milestones, text numbers, errors,
+    # formulas, unknown ids, blanks) goes through `generic`.
+    cols = rd.table.columns
+    ck, cd, cv, cc = cols[kr_field], cols["date"], cols["value"], cols.get("comment")
+    uncached, percent = rd.table.sheet.uncached, rd.table.sheet.percent
+    header_row = rd.table.header_row
+    all_cols = list(cols.values())
+    append = out.checkins.append
+    datetime_, str_, float_, inf = dt.datetime, str, float, float("inf")
+    for rownum, values in rd.table.sheet.rows:
+        if rownum <= header_row:
+            continue
+        n = len(values)
+        kid = values[ck] if ck < n else None
+        day = values[cd] if cd < n else None
+        value = values[cv] if cv < n else None
+        comment = values[cc] if cc is not None and cc < n else None
+        if (type(kid) is str_ and type(day) is datetime_ and kinds.get(kid, "milestone") != "milestone"
+                and (comment is None or type(comment) is str_)):
+            if value is None:
+                if not uncached or (rownum, cv) not in uncached:
+                    append(CheckIn(kid, day.date(), None, text(comment)))
+                    continue
+            elif type(value) is float_ and value == value and -inf < value < inf:
+                if percent and (rownum, cv) in percent:
+                    value = round(value * 100, 10)
+                append(CheckIn(kid, day.date(), value, text(comment)))
+                continue
+        if all((c >= n or is_blank(values[c])) and (rownum, c) not in uncached for c in all_cols):
+            continue
+        generic(rownum, values)
 
-def _by_title(objectives: list[Objective], ref: str, quarter: str | None) -> list[Objective]:
-    key = headers.normalise(ref)
-    hits = [o for o in objectives if headers.normalise(o.title) == key]
+
+def _title_index(objectives: list[Objective]) -> dict[str, list[Objective]]:
+    index: dict[str, list[Objective]] = {}
+    for o in objectives:
+        index.setdefault(headers.normalise(o.title), []).append(o)
+    return index
+
+
+def _by_title(index: dict[str, list[Objective]], ref: str, quarter: str | None) -> list[Objective]:
+    hits = index.get(headers.normalise(ref), [])
     same_quarter = [o for o in hits if o.quarter == quarter]
     return same_quarter or hits
 
 
-def _resolve_key_results(out: ParsedWorkbook, kr_refs: list, lang: str) -> None:
+def _resolve_key_results(out: ParsedWorkbook, kr_refs: list, lang: str, report_unknown: bool = True) -> None:
     by_id = {o.id: o for o in out.objectives}
+    index = _title_index(out.objectives)
     for kr, ref, rd, rownum, fld in kr_refs:
         if ref in by_id:
             kr.objective = ref
             continue
-        hits = _by_title(out.objectives, ref, None)
+        hits = _by_title(index, ref, None)
         if len(hits) == 1:
             kr.objective = hits[0].id
         elif hits:
             rd.problem(rownum, fld, "ambiguous_objective", ref=ref, ids=", ".join(o.id for o in hits))
-        else:
+        elif report_unknown:
             rd.problem(rownum, fld, "unknown_objective", ref=ref)
 
 
 def _resolve_parents(out: ParsedWorkbook, parent_refs: list, rows: dict, lang: str) -> None:
     by_id = {o.id: o for o in out.objectives}
+    index = _title_index(out.objectives)
     for obj, ref, rd, rownum in parent_refs:
         if ref in by_id:
             obj.parent = ref
             continue
-        hits = [o for o in _by_title(out.objectives, ref, obj.quarter) if o.id != obj.id]
+        hits = [o for o in _by_title(index, ref, obj.quarter) if o.id != obj.id]
         if len(hits) == 1:
             obj.parent = hits[0].id
         elif hits:

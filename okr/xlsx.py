@@ -80,6 +80,9 @@ class Limits:
     max_ratio: float = 200.0
     max_rows: int = 2_000_000
     max_cols: int = 200
+    # <c> elements in the whole workbook (empty ones too): bounds parse time and
+    # memory of a dense file that is small enough and compresses modestly
+    max_cells: int = 5_000_000
 
 
 # --------------------------------------------------------------------------
@@ -192,7 +195,20 @@ _EPOCH_1900_EARLY = _dt.datetime(1899, 12, 31)  # serials < 60 (Lotus leap-year 
 _EPOCH_1904 = _dt.datetime(1904, 1, 1)
 
 
+_DATETIMES: dict = {}  # (serial, date1904) -> datetime: a check-in sheet repeats a dozen dates (issue #7)
+
+
 def _to_datetime(serial: float, date1904: bool):
+    key = (serial, date1904)
+    v = _DATETIMES.get(key)
+    if v is None:
+        v = _serial_to_datetime(serial, date1904)
+        if len(_DATETIMES) < 100_000:
+            _DATETIMES[key] = v
+    return v
+
+
+def _serial_to_datetime(serial: float, date1904: bool):
     if date1904:
         base = _EPOCH_1904
     elif serial < 60:
@@ -235,6 +251,7 @@ class _Reader:
         self.zf = zf
         self.limits = limits
         self.total = 0
+        self.cells = 0  # <c> elements seen so far, all sheets
         self.names = {i.filename: i for i in zf.infolist()}
         self.lower = {k.lower(): v for k, v in self.names.items()}
 
@@ -437,6 +454,7 @@ def _read_sheet(rd: _Reader, part: str, sheet_name: str, sst: list, kinds: dict,
     lim = rd.limits
     max_rows = lim.max_rows
     max_cols = lim.max_cols
+    cell_budget = lim.max_cells - rd.cells
     rows: list = []
     percent: set = set()
     uncached: set = set()
@@ -447,6 +465,7 @@ def _read_sheet(rd: _Reader, part: str, sheet_name: str, sst: list, kinds: dict,
     nsst = len(sst)
 
     # parser state (closure cells are fast)
+    cell_count = 0
     row_count = 0
     cur_row = 0
     last_row = 0
@@ -467,9 +486,12 @@ def _read_sheet(rd: _Reader, part: str, sheet_name: str, sst: list, kinds: dict,
 
     def start(name, attrs):
         nonlocal row_count, cur_row, last_row, row_from_cell, vals, row_has, next_col
-        nonlocal col, ctype, cstyle, has_f, vtext, collecting, in_is, rph, in_cell, unsorted
+        nonlocal col, ctype, cstyle, has_f, vtext, collecting, in_is, rph, in_cell, unsorted, cell_count
         tag = ln[name]
         if tag == "c":
+            cell_count += 1
+            if cell_count > cell_budget:
+                raise XlsxError("too_many_cells", sheet=sheet_name, limit=lim.max_cells)
             r = attrs.get("r")
             col = -1
             if r:
@@ -623,6 +645,7 @@ def _read_sheet(rd: _Reader, part: str, sheet_name: str, sst: list, kinds: dict,
         p.CharacterDataHandler = chars
 
     rd.parse(part, setup)
+    rd.cells += cell_count
 
     if unsorted:
         rows = _merge_duplicate_rows(sorted(rows, key=lambda rv: rv[0]))

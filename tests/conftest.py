@@ -125,3 +125,93 @@ def xlsx_bytes(sheets: dict[str, list[list]]) -> bytes:
 
 
 AS_OF = dt.date(2026, 2, 15)  # 45 of 90 days into 2026-Q1: expected progress 0.5
+
+
+def cache_formulas(path: Path, values: dict[str, dict[str, object]]) -> Path:
+    """Give formula cells a cached value, as Excel does on save (openpyxl never
+    writes one). `values` maps a sheet's position ("sheet1", "sheet2", ...) to
+    {cell ref: cached value}; the file at `path` is rewritten in place."""
+    import re
+    import zipfile
+
+    data = path.read_bytes()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            member = src.read(info)
+            sheet = info.filename.rsplit("/", 1)[-1].removesuffix(".xml")
+            if info.filename.startswith("xl/worksheets/") and sheet in values:
+                xml = member.decode()
+                for ref, value in values[sheet].items():
+                    xml, n = re.subn(rf'(<c r="{ref}"[^>]*>)<f>(.*?)</f>(?:<v\s*/>|<v></v>)?',
+                                     lambda m: f"{m.group(1)}<f>{m.group(2)}</f><v>{value}</v>", xml, count=1)
+                    assert n == 1, f"no formula at {sheet}!{ref}"
+                member = xml.encode()
+            dst.writestr(info, member)
+    path.write_bytes(out.getvalue())
+    return path
+
+
+# SPEC §2.2: the SPEC example as one flat sheet with Dutch headers (as real workbooks look)
+FLAT_HEADER = ["Doelstelling", "Team", "Kwartaal", "Kernresultaat", "Eigenaar", "Startwaarde", "Streefwaarde",
+               "Huidige waarde", "Eenheid", "Gewicht", "Status", "Toelichting", "Bovenliggend doel", "Type"]
+
+
+def flat_rows(blank_below: bool = True) -> list[list]:
+    """The SPEC example as one flat Dutch sheet, objective cells on the first row only."""
+    co = ["Groei naar een leidende positie", "Company", "K1 2026"]
+    sales = ["Versterk onze marktpositie in de IT-sector", "Sales", "Q1 2026"]
+    cs = ["Klanten blijven omdat ze willen", "Customer Success", "2026-Q1"]
+    prod = ["Het beste product in de markt", "Product", "2026 Q1"]
+
+    def cont(obj):
+        return [None, None, None] if blank_below else list(obj)
+
+    parent = "Groei naar een leidende positie"
+    return [
+        co + ["Omzet naar € 1.000.000", "Anna", "€ 0", "€ 1.000.000", "€ 450.000", None, None, "groen", None,
+              None, None],
+        sales + ["15 SQL's gerealiseerd", "Bram", 0, 15, 9, "SQL", None, "groen", "Goed op weg", parent, None],
+        cont(sales) + ["3 nieuwe contracten", "Eva", 0, 3, 0, "contracts", None, "Op koers", None,
+                       parent if not blank_below else None, None],
+        cont(sales) + ["20% meer volgers", "Fred", 0, 20, 26, "%", None, None, "Boven verwachting",
+                       parent if not blank_below else None, None],
+        cs + ["Churn van 8% naar 5%", "Cees", "8%", "5%", "6%", None, 2, "risico", None, parent, None],
+        cont(cs) + ["Enquête verstuurd", "Gijs", None, None, "ja", None, None, None, None,
+                    parent if not blank_below else None, None],
+        prod + ["NPS van 30 naar 50", "Dana", 30, 50, None, "NPS", None, None, None, parent, "ambitieus"],
+    ]
+
+
+# SPEC §2.3: one workbook with every kind of problem, and the cells they must be reported at
+def broken_sheets():
+    objs = [list(r) for r in SPEC_OBJECTIVES] + [
+        ["O-A", "A", "Ops", "2026-Q1", None, "O-B", None],              # row 6: a -> b -> a
+        ["O-B", "B", "Ops", "Q1 2026", None, "O-A", None],              # row 7
+        ["O-SELF", "Self", "Ops", "Q1 2026", None, "O-SELF", None],     # row 8: its own parent
+        ["O-SALES-1", "Dup", "Sales", "2026-Q1", None, None, None],     # row 9: duplicate id
+        ["O-X", "X", "Ops", "Q5 2026", None, "O-NOPE", None],           # row 10: bad quarter, unknown parent
+    ]
+    krs = [list(r) for r in SPEC_KEY_RESULTS] + [
+        ["KR-S-1", "O-SALES-1", "dup", None, 0, 10, 5, None, None, None, None, None],       # row 8: duplicate
+        ["KR-Z", "O-NONE", "z", None, 0, "veel", "abc", None, None, None, "purple", None],  # row 9
+        ["KR-F", "O-SALES-1", "formula", None, 0, 10, "=1+1", None, None, None, None, None],  # row 10
+    ]
+    checkins = [["key result", "date", "value"], ["KR-S-1", "2026-01-15", 3], ["KR-NOPE", "2026-01-15", 3]]
+    return canonical_sheets(objs, krs, extra={"Check-ins": checkins})
+
+
+EXPECTED_ERRORS = {
+    ("duplicate_objective", "Objectives!A9"),
+    ("quarter", "Objectives!D10"),
+    ("unknown_parent", "Objectives!F10"),
+    ("cycle", "Objectives!F6"),
+    ("cycle", "Objectives!F8"),
+    ("duplicate_kr", "Key Results!A8"),
+    ("number", "Key Results!F9"),
+    ("number", "Key Results!G9"),
+    ("status", "Key Results!K9"),
+    ("unknown_objective", "Key Results!B9"),
+    ("formula", "Key Results!G10"),
+    ("unknown_checkin_kr", "Check-ins!A3"),
+}

@@ -4,6 +4,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     # --- command line ---------------------------------------------------
     "cli.busy": {"en": "The database {db} is in use by another program (probably the running dashboard). Upload the workbook on the dashboard's Import page, or stop the dashboard and run this again.",
                  "nl": "De database {db} is in gebruik door een ander programma (waarschijnlijk het draaiende dashboard). Upload de werkmap op de pagina Importeren van het dashboard, of stop het dashboard en probeer het opnieuw."},
+    "cli.schema_too_new": {"en": "The database {db} was written by a newer version of this program (schema version {version}; this version knows up to {known}). Upgrade the program; the database was left as it is.",
+                           "nl": "De database {db} is geschreven door een nieuwere versie van dit programma (schemaversie {version}; deze versie kent tot en met {known}). Werk het programma bij; de database is ongemoeid gelaten."},
     "cli.no_file": {"en": "File not found: {file}", "nl": "Bestand niet gevonden: {file}"},
     "cli.refused_file": {"en": "{file} was not imported: {reason} The database is unchanged.",
                          "nl": "{file} is niet geïmporteerd: {reason} De database is niet gewijzigd."},

@@ -46,4 +46,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Sheet '{sheet}' has more than {limit} rows. Remove the empty or unused rows (select them, Delete) and upload it again.",
         "nl": "Tabblad '{sheet}' heeft meer dan {limit} rijen. Verwijder de lege of ongebruikte rijen en upload het opnieuw.",
     },
+    "file.too_many_cells": {
+        "en": "The workbook has more than {limit} cells (reached in sheet '{sheet}'); an OKR workbook is far smaller. Remove unused sheets, rows and columns and upload it again.",
+        "nl": "De werkmap heeft meer dan {limit} cellen (bereikt in tabblad '{sheet}'); een OKR-werkmap is veel kleiner. Verwijder ongebruikte tabbladen, rijen en kolommen en upload hem opnieuw.",
+    },
 }

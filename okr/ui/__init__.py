@@ -7,26 +7,32 @@ computed in `okr`.
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import hmac
+import logging
 import os
+import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import streamlit as st
 
-from .. import service
+from .. import changes, scoring, service, template
 from ..i18n import LANGS, lang_from_env, status_label, t
+from ..palette import STATUS_COLORS, STATUS_ICONS
 from ..scoring import Scorecard
 from ..settings import Settings
 from ..store import Store, db_path
 
+_log = logging.getLogger("okr.ui")
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE_DIR = ROOT / "sample_data"
 
-# One status palette (Okabe-Ito, colour-blind safe), each with an icon so
-# colour is never the only signal.
-STATUS_COLORS = {"green": "#009E73", "amber": "#E69F00", "red": "#D55E00", "no update": "#8C8C8C"}
-STATUS_ICONS = {"green": "●", "amber": "▲", "red": "■", "no update": "○"}
+# The one palette lives in okr.palette (Streamlit-free, shared with okr.charts);
+# re-exported here for the pages.
+__all__ = ["STATUS_COLORS", "STATUS_ICONS"]
 
 
 @dataclass
@@ -34,9 +40,19 @@ class Page:
     store: Store
     lang: str
     settings: Settings
+    present: bool = False
 
     def t(self, key: str, **params) -> str:
         return t(key, self.lang, **params)
+
+    def params(self, **extra: str | None) -> dict[str, str]:
+        """Query parameters that travel with every link: language, presentation
+        mode, plus `extra` (None values are left out)."""
+        out = {"lang": self.lang}
+        if self.present:
+            out["present"] = "1"
+        out.update({k: v for k, v in extra.items() if v is not None})
+        return out
 
 
 def _password() -> str | None:
@@ -66,7 +82,16 @@ def password_gate(lang: str) -> None:
     st.stop()
 
 
+LANG_WIDGET = "_okr_lang_widget"
+PRESENT_WIDGET = "_okr_present_widget"
+QUARTER_WIDGET = "_okr_quarter_widget"
+
+
 def current_lang() -> str:
+    """The sidebar switch (this session) > `?lang=` > remembered > browser > OKR_LANG."""
+    w = st.session_state.get(LANG_WIDGET)
+    if w in LANGS:
+        return w
     q = st.query_params.get("lang")
     if q in LANGS:
         return q
@@ -77,6 +102,14 @@ def current_lang() -> str:
     except Exception:
         locale = ""
     return locale if locale in LANGS else lang_from_env()
+
+
+def presentation_requested() -> bool:
+    """The toggle (this session) > `?present=1`."""
+    w = st.session_state.get(PRESENT_WIDGET)
+    if isinstance(w, bool):
+        return w
+    return st.query_params.get("present", "") in ("1", "true", "yes")
 
 
 @st.cache_resource(show_spinner=False)
@@ -91,15 +124,66 @@ def get_store() -> Store:
     return _store(str(db_path()))
 
 
+# Static CSS only: never anything from a workbook in here.
+BASE_CSS = """<style>
+[data-testid="stMetricValue"] { font-size: 3rem; line-height: 1.1; }
+[data-testid="stMetricLabel"] p { font-size: 1.15rem; font-weight: 600; }
+</style>"""
+PRESENT_CSS = """<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stSidebarNav"],
+[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stExpandSidebarButton"] { display: none !important; }
+[data-testid="stMainBlockContainer"] { padding-top: 1.5rem; padding-left: 2.5rem; padding-right: 2.5rem; max-width: 100%; }
+[data-testid="stMetricValue"] { font-size: 5rem !important; }
+[data-testid="stMetricLabel"] p { font-size: 1.7rem !important; }
+[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li,
+[data-testid="stCaptionContainer"] { font-size: 1.45rem !important; }
+h1 { font-size: 3.2rem !important; } h2, h3 { font-size: 2.2rem !important; }
+[data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p { font-size: 5rem !important; line-height: 1.1; }
+[data-testid="stMetricLabel"] [data-testid="stMarkdownContainer"] p { font-size: 1.7rem !important; }
+[data-testid="stWidgetLabel"] p { font-size: 1.3rem !important; }
+</style>"""
+
+
+def _exit_presentation() -> None:
+    st.session_state[PRESENT_WIDGET] = False
+    st.query_params.pop("present", None)
+
+
+def _sidebar(lang: str, present: bool) -> tuple[str, bool]:
+    """Language switch (remembered in `?lang=`) and presentation toggle."""
+    with st.sidebar:
+        choice = st.radio(t("ui.lang.label", lang), LANGS, index=LANGS.index(lang), key=LANG_WIDGET,
+                          horizontal=True, format_func=lambda code: t(f"ui.lang.{code}", code))
+        present = st.toggle(t("ui.present.toggle", choice), value=present, key=PRESENT_WIDGET,
+                            help=t("ui.present.help", choice))
+    if st.query_params.get("lang") != choice:
+        st.query_params["lang"] = choice
+    st.session_state["okr_lang"] = choice
+    if present and st.query_params.get("present") != "1":
+        st.query_params["present"] = "1"
+    elif not present and "present" in st.query_params:
+        del st.query_params["present"]
+    return choice, present
+
+
 def setup(title_key: str, icon: str = "🎯") -> Page:
-    """Every page calls this first: config, password, database."""
+    """Every page calls this first: config, password, language, presentation
+    mode, database. Works as the very first request to a fresh server."""
     lang = current_lang()
-    st.set_page_config(page_title=f"{t(title_key, lang)} · OKR", page_icon=icon, layout="wide")
+    present = presentation_requested()
+    st.set_page_config(page_title=f"{t(title_key, lang)} · OKR", page_icon=icon, layout="wide",
+                       initial_sidebar_state="collapsed" if present else "auto")
     password_gate(lang)
-    return Page(store=get_store(), lang=lang, settings=Settings.from_env())
+    lang, present = _sidebar(lang, present)
+    st.html(PRESENT_CSS if present else BASE_CSS)
+    if present:
+        st.button(t("ui.present.exit", lang), key="_okr_present_exit", on_click=_exit_presentation, type="tertiary")
+    return Page(store=get_store(), lang=lang, settings=Settings.from_env(), present=present)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+# cache_resource, not cache_data: cache_data unpickles a fresh copy on every
+# hit (~0.4 s for 10k KRs, issue #7); a Scorecard is never mutated by a page.
+@st.cache_resource(show_spinner=False, max_entries=64)
 def _scorecard(path: str, snapshot_id: int, quarter: str | None, settings: Settings) -> Scorecard | None:
     return service.scorecard(Store.open(path), snapshot_id, quarter, settings)
 
@@ -125,4 +209,161 @@ def pct(value: float | None) -> str:
 
 
 def empty_state(page: Page) -> None:
+    """No snapshot yet: say what to do, and where."""
     st.info(page.t("ui.empty"))
+    st.page_link("pages/3_Import.py", label=page.t("ui.empty.to_import"), icon="⬆️", query_params=page.params())
+
+
+_MD_SPECIAL = set("\\`*_{}[]()#+-.!|<>$~:=")
+
+
+def md(text: object) -> str:
+    """Workbook text made inert for Streamlit markdown (titles, labels, messages)."""
+    return "".join("\\" + c if c in _MD_SPECIAL else c for c in str(text)).replace("\n", " ")
+
+
+@contextmanager
+def friendly(page: Page):
+    """Never a traceback: an unexpected failure becomes one friendly sentence
+    (Streamlit's own stop/rerun/switch_page still pass through)."""
+    try:
+        yield
+    except Exception:  # noqa: BLE001 — ScriptControlException is a BaseException and passes
+        _log.exception("page failed")
+        st.error(page.t("ui.error.unexpected"))
+
+
+# --- quarter, scorecards, changes -----------------------------------------------
+
+
+def quarters(page: Page) -> list[str]:
+    latest = page.store.latest()
+    return sorted(q for q in latest.quarters.split(",") if q) if latest else []
+
+
+def quarter_picker(page: Page, container=None) -> str | None:
+    """Quarter select box, defaulting to the latest snapshot's quarter,
+    remembered in `?quarter=`. None when nothing is stored yet."""
+    options = quarters(page)
+    if not options:
+        return None
+    default_card = scorecard(page)
+    default = default_card.quarter if default_card else options[-1]
+    wanted = st.session_state.get(QUARTER_WIDGET) or st.query_params.get("quarter")
+    if wanted not in options:
+        wanted = default if default in options else options[-1]
+    if st.session_state.get(QUARTER_WIDGET) not in (None, *options):
+        del st.session_state[QUARTER_WIDGET]
+    if container is None:
+        container, _ = st.columns([1, 3])
+    choice = container.selectbox(page.t("ui.quarter.label"), options, index=options.index(wanted),
+                                 key=QUARTER_WIDGET)
+    if st.query_params.get("quarter") != choice:
+        st.query_params["quarter"] = choice
+    return choice
+
+
+def previous_scorecard(page: Page, quarter: str | None, snapshot_id: int | None = None) -> Scorecard | None:
+    """The snapshot before the latest (or before `snapshot_id`), scored for the same quarter."""
+    if snapshot_id is None:
+        latest = page.store.latest()
+        if latest is None:
+            return None
+        snapshot_id = latest.id
+    prev = page.store.previous(snapshot_id)
+    if prev is None:
+        return None
+    return scorecard(page, quarter, prev.id)
+
+
+def changes_since_last(page: Page, card: Scorecard) -> changes.Changes:
+    return changes.compare(previous_scorecard(page, card.quarter), card)
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _kr_series(path: str, snapshot_id: int, kr_id: str) -> tuple[list[tuple], list]:
+    store = Store.open(path)
+    return store.kr_history(kr_id, up_to_snapshot=snapshot_id), store.checkins(snapshot_id, kr_id)
+
+
+def kr_series(page: Page, kr_id: str, snapshot_id: int | None = None) -> tuple[list[tuple], list]:
+    """(history over snapshots, check-ins of the snapshot) for one KR, cached by snapshot."""
+    if snapshot_id is None:
+        latest = page.store.latest()
+        if latest is None:
+            return [], []
+        snapshot_id = latest.id
+    return _kr_series(str(page.store.path), snapshot_id, kr_id)
+
+
+# --- upload -----------------------------------------------------------------------
+
+
+def check_upload(page: Page, data: bytes, file_name: str) -> service.Checked:
+    """Read and check an uploaded workbook (nothing stored), once per file and language."""
+    sha = hashlib.sha256(data).hexdigest()
+    cached = st.session_state.get("_okr_checked")
+    if cached and cached[0] == (sha, file_name, page.lang):
+        return cached[1]
+    checked = service.check(data, file_name, page.lang, page.settings)
+    st.session_state["_okr_checked"] = ((sha, file_name, page.lang), checked)
+    return checked
+
+
+def import_preview(page: Page, checked: service.Checked, as_of: dt.date) -> changes.Changes | None:
+    """What storing `checked` as of `as_of` would change against the latest snapshot."""
+    if not checked.ok:
+        return None
+    quarter = scoring.default_quarter(checked.parsed.objectives, as_of)
+    latest = page.store.latest()
+    before = scorecard(page, quarter, latest.id) if latest and quarter else None
+    return changes.preview(checked.parsed, as_of, before, page.settings, quarter)
+
+
+def store_upload(page: Page, checked: service.Checked, as_of: dt.date) -> service.ImportOutcome:
+    """Store a clean upload as a new snapshot (the database is untouched otherwise)."""
+    return service.store_checked(page.store, checked, as_of)
+
+
+def template_bytes(lang: str) -> bytes:
+    """The canonical template (okr.template), as bytes for a download button."""
+    return _template_bytes(lang)
+
+
+@st.cache_data(show_spinner=False)
+def _template_bytes(lang: str) -> bytes:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "okr-template.xlsx"
+        template.write_template(path, lang)
+        return path.read_bytes()
+
+
+def num(value: float | None, lang: str = "en") -> str:
+    """A number as people write it: 1,234.5 (en) or 1.234,5 (nl); '–' when empty."""
+    if value is None:
+        return "–"
+    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    if lang == "nl":
+        text = text.translate(str.maketrans({",": ".", ".": ","}))
+    return text
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _team_health(path: str, snapshot_id: int, quarter: str | None, lang: str, settings: Settings) -> list[tuple]:
+    from .. import quality
+
+    report = quality.snapshot_report(Store.open(path), snapshot_id, quarter, lang, settings)
+    return [] if report is None else [(h.team, h.share, h.findings) for h in report.health]
+
+
+def team_health(page: Page, quarter: str | None) -> list[tuple[str, float | None, int]] | None:
+    """(team, share of OKRs without findings, findings) per team from the Quality
+    page's okr.quality; None while that module is not available."""
+    try:
+        from .. import quality  # noqa: F401
+    except ImportError:
+        return None
+    latest = page.store.latest()
+    if latest is None:
+        return None
+    return _team_health(str(page.store.path), latest.id, quarter, page.lang, page.settings)

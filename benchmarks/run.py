@@ -1,0 +1,219 @@
+"""Measure import, reference reader, status, pages and first paint; print a
+table; write benchmarks/out/results.json. See benchmarks/__init__.py."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from . import generate
+
+ROOT = Path(__file__).resolve().parents[1]
+PY = sys.executable
+TARGETS = {"import_ratio": 1.5, "import_rss_mb_100k": 500, "status_s_10k": 1.0, "page_warm_s_10k": 0.3,
+           "first_paint_s_10k": 3.0}
+
+
+def child(cmd: list[str], env: dict | None = None) -> tuple[float, float, int, str]:
+    """(wall seconds, peak RSS MB of the child, exit code, stderr tail)."""
+    with tempfile.TemporaryFile() as err:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL,
+                                stderr=err)
+        _pid, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        tail = err.read()[-2000:].decode(errors="replace")
+    return wall, usage.ru_maxrss / 1024, proc.returncode, tail
+
+
+def median(xs: list[float]) -> float | None:
+    return statistics.median(xs) if xs else None
+
+
+def _check(rc: int, err: str, what: str) -> None:
+    if rc != 0:
+        raise SystemExit(f"{what} failed (exit {rc}):\n{err}")
+
+
+def bench_size(n: int, repeat: int, work: Path, log) -> dict:
+    t0 = time.perf_counter()
+    wb = generate.ensure(n)
+    log(f"[{n}] workbook {wb.name} ({wb.stat().st_size / 1e6:.1f} MB) ready in {time.perf_counter() - t0:.1f} s")
+    res: dict = {"krs": n, "file_mb": round(wb.stat().st_size / 1e6, 2)}
+    # the hostile-input defaults (okr/settings.py) refuse a 10k-KR workbook with 13 check-ins per KR
+    env = {"OKR_LANG": "en", "OKR_MAX_UPLOAD_MB": "200", "OKR_MAX_CELLS": "20000000", "OKR_MAX_ROWS_PER_SHEET": "2000000"}
+
+    walls, rss = [], []
+    db = work / f"okr-{n}.duckdb"
+    for i in range(repeat):
+        db_i = work / f"import-{n}-{i}.duckdb"
+        w, m, rc, err = child([PY, "-m", "okr", "import", str(wb), "--db", str(db_i), "--as-of",
+                               generate.AS_OF.isoformat()], env)
+        _check(rc, err, f"okr import ({n})")
+        walls.append(w)
+        rss.append(m)
+        if i == repeat - 1:
+            db_i.rename(db)
+        else:
+            db_i.unlink()
+    res["import_s"], res["import_rss_mb"] = median(walls), median(rss)
+    res["import_runs_s"] = walls
+    log(f"[{n}] okr import       {res['import_s']:.2f} s  {res['import_rss_mb']:.0f} MB")
+
+    res["reference"] = {}
+    from .reference import READERS
+
+    for reader in READERS:
+        walls, rss = [], []
+        for i in range(repeat):
+            ref_db = work / f"ref-{reader}-{n}-{i}.duckdb"
+            w, m, rc, err = child([PY, "-m", "benchmarks.reference", reader, str(wb), str(ref_db)])
+            ref_db.unlink(missing_ok=True)
+            if rc != 0:
+                log(f"[{n}] reference {reader} failed: {err.strip().splitlines()[-1:]}")
+                break
+            walls.append(w)
+            rss.append(m)
+        if walls:
+            res["reference"][reader] = {"s": median(walls), "rss_mb": median(rss)}
+            log(f"[{n}] {reader:<16} {median(walls):.2f} s  {median(rss):.0f} MB")
+    if res["reference"]:
+        best = min(res["reference"], key=lambda r: res["reference"][r]["s"])
+        res["reference_reader"] = best
+        res["ratio"] = res["import_s"] / res["reference"][best]["s"]
+
+    walls = []
+    for _ in range(repeat):
+        w, _m, rc, err = child([PY, "-m", "okr", "status", "--json", "--db", str(db)], env)
+        _check(rc, err, f"okr status ({n})")
+        walls.append(w)
+    res["status_s"] = median(walls)
+    log(f"[{n}] okr status --json {res['status_s']:.2f} s")
+    res["db"] = str(db)
+    return res
+
+
+def bench_pages(db: Path, repeat: int, log) -> dict:
+    out = subprocess.run([PY, "-m", "benchmarks.pages", str(db), str(repeat)], cwd=ROOT, capture_output=True,
+                         text=True)
+    if out.returncode != 0:
+        log(f"pages failed: {out.stderr[-1500:]}")
+        return {}
+    data = json.loads(out.stdout.strip().splitlines()[-1])
+    for page, d in data.items():
+        d["warm_median_s"] = median(d["warm_s"])
+        log(f"page {page:<28} cold {d['cold_s']:.2f} s  warm {d['warm_median_s'] * 1000:.0f} ms"
+            + (f"  ERRORS {d['errors']}" if d["errors"] else ""))
+    return data
+
+
+def bench_browser(db: Path, repeat: int, log) -> dict:
+    out = subprocess.run([PY, "-m", "benchmarks.browser", str(db), str(repeat)], cwd=ROOT, capture_output=True,
+                         text=True)
+    if out.returncode != 0:
+        log(f"first paint failed: {out.stderr[-1500:]}")
+        return {}
+    data = json.loads(out.stdout.strip().splitlines()[-1])
+    if "warm_s" in data:
+        data["warm_median_s"] = median(data["warm_s"])
+        log(f"first paint (Chromium) cold {data['cold_s']:.2f} s  warm {data['warm_median_s']:.2f} s")
+    return data
+
+
+def machine() -> dict:
+    cpu = platform.processor()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    try:
+        load = os.getloadavg()[0]
+    except OSError:
+        load = None
+    versions = {}
+    for mod in ("duckdb", "pyarrow", "streamlit", "fastexcel", "python_calamine"):
+        try:
+            versions[mod] = __import__(mod).__version__
+        except Exception:
+            versions[mod] = None
+    return {"cores": os.cpu_count(), "cpu": cpu, "python": platform.python_version(), "load_1min_at_start": load,
+            "versions": versions}
+
+
+def table(results: dict) -> str:
+    lines = ["| KRs | check-ins | okr import | peak RSS | reference (reader) | ref RSS | import / ref | okr status --json |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in results["sizes"]:
+        ref = r.get("reference", {}).get(r.get("reference_reader"), {})
+        lines.append(
+            f"| {r['krs']:,} | {r['krs'] * generate.CHECKINS_PER_KR:,} | {r['import_s']:.2f} s | {r['import_rss_mb']:.0f} MB | "
+            f"{ref.get('s', float('nan')):.2f} s ({r.get('reference_reader', '–')}) | {ref.get('rss_mb', float('nan')):.0f} MB | "
+            f"{r.get('ratio', float('nan')):.2f}× | {r['status_s']:.2f} s |")
+    if results.get("pages"):
+        lines += ["", f"| page ({results['pages_krs']:,} KRs) | cold first run | warm rerun (median) |", "|---|---:|---:|"]
+        for page, d in results["pages"].items():
+            lines.append(f"| {page} | {d['cold_s']:.2f} s | {d['warm_median_s'] * 1000:.0f} ms |")
+    fp = results.get("first_paint") or {}
+    if "warm_median_s" in fp:
+        lines += ["", f"First paint of the overview in Chromium ({results['pages_krs']:,} KRs): "
+                      f"{fp['warm_median_s']:.2f} s (median), {fp['cold_s']:.2f} s on the first visit after the server started."]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    ap.add_argument("--sizes", default="1000,10000,100000", help="KR counts, comma-separated")
+    ap.add_argument("--repeat", type=int, default=5, help="repetitions per measurement (median reported)")
+    ap.add_argument("--quick", action="store_true", help="1k and 10k KRs, 2 repetitions: a smoke run")
+    ap.add_argument("--no-pages", action="store_true", help="skip the AppTest page reruns")
+    ap.add_argument("--no-browser", action="store_true", help="skip the Chromium first paint")
+    ap.add_argument("--out", default=str(generate.OUT / "results.json"))
+    args = ap.parse_args(argv)
+    sizes = [1000, 10000] if args.quick else [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+    repeat = 2 if args.quick else args.repeat
+    started = time.perf_counter()
+
+    def log(msg: str) -> None:
+        print(f"{time.perf_counter() - started:7.1f}s  {msg}", flush=True)
+
+    results = {"date": dt.date.today().isoformat(), "machine": machine(), "repeat": repeat,
+               "command": " ".join(["python -m benchmarks", *(argv if argv is not None else sys.argv[1:])]),
+               "targets": TARGETS, "sizes": []}
+    with tempfile.TemporaryDirectory(prefix="okr-bench-") as tmp:
+        work = Path(tmp)
+        for n in sizes:
+            results["sizes"].append(bench_size(n, repeat, work, log))
+        # pages and first paint at 10k KRs (or the largest size below it)
+        page_size = 10000 if 10000 in sizes else max([s for s in sizes if s <= 10000] or [min(sizes)])
+        db = Path(next(r["db"] for r in results["sizes"] if r["krs"] == page_size))
+        results["pages_krs"] = page_size
+        if not args.no_pages:
+            results["pages"] = bench_pages(db, repeat, log)
+        if not args.no_browser:
+            results["first_paint"] = bench_browser(db, repeat, log)
+    for r in results["sizes"]:
+        r.pop("db", None)
+    results["total_s"] = time.perf_counter() - started
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=2, default=str))
+    print()
+    print(f"{results['date']}, {results['machine']['cores']} cores ({results['machine']['cpu']}), "
+          f"load {results['machine']['load_1min_at_start']}, medians of {repeat}")
+    print(table(results))
+    print(f"\nwrote {out} in {results['total_s']:.0f} s")
+    return 0

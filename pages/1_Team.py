@@ -1,0 +1,104 @@
+"""Team: why does this team lag? Deep-linkable: ?team=Sales&quarter=2026-Q4"""
+
+import streamlit as st
+
+from okr import charts, ui
+
+page = ui.setup("ui.team.title")
+
+with ui.friendly(page):
+    st.page_link("app.py", label=page.t("ui.team.back"), icon="⬅️",
+                 query_params=page.params(quarter=st.query_params.get("quarter")))
+    quarter = ui.quarter_picker(page)
+    card = ui.scorecard(page, quarter) if quarter else None
+    if card is None:
+        st.title(page.t("ui.team.title"))
+        ui.empty_state(page)
+        st.stop()
+
+    names = [t.team for t in card.teams]
+    wanted = st.query_params.get("team")
+    if not names:
+        st.title(page.t("ui.team.title"))
+        st.info(page.t("ui.team.no_teams", quarter=card.quarter))
+        st.stop()
+    unknown = wanted is not None and wanted not in names
+    if unknown:
+        st.title(page.t("ui.team.title"))
+        st.warning(page.t("ui.team.unknown", team=ui.md(wanted), quarter=card.quarter))
+    index = None if unknown else (names.index(wanted) if wanted in names else 0)
+    pick_col, _ = st.columns([1, 3])
+    team_name = pick_col.selectbox(page.t("ui.team.pick"), names, index=index, key=f"team_pick_{wanted}",
+                             placeholder=page.t("ui.team.pick_placeholder"))
+    if team_name is None:
+        st.stop()
+    if st.query_params.get("team") != team_name:
+        st.query_params["team"] = team_name
+        if unknown:
+            st.rerun()
+
+    team = next(t for t in card.teams if t.team == team_name)
+    st.title(ui.md(team.team))
+    st.caption(page.t("ui.overview.as_of", quarter=card.quarter, as_of=card.as_of.isoformat()))
+    c1, c2, c3, c4 = st.columns(4)
+    c1.metric(page.t("ui.team.progress"), ui.pct(team.progress))
+    c2.metric(page.t("ui.overview.expected"), ui.pct(team.expected))
+    c3.metric(page.t("ui.col.status"), ui.status_badge(team.status, page.lang))
+    c4.metric(page.t("ui.team.objectives"), team.objectives)
+
+    changes = ui.changes_since_last(page, card).by_kr
+    krs = {k.id: k for k in card.key_results}
+    objectives = [o for o in card.objectives if o.team == team.team]
+
+    for obj in objectives:
+        st.subheader(f"{ui.STATUS_ICONS[obj.status]} {ui.md(obj.title)}")
+        st.caption(page.t("ui.team.objective_line", id=ui.md(obj.id), status=ui.status_badge(obj.status, page.lang),
+                          progress=ui.pct(obj.progress), expected=ui.pct(obj.expected),
+                          owner=ui.md(obj.owner or "–"), type=page.t(f"ui.type.{obj.type}")))
+        rows = []
+        for kr_id in obj.key_results:
+            kr = krs.get(kr_id)
+            if kr is None:
+                continue
+            ch = changes.get(kr.id)
+            delta = ch.value_delta if ch else None
+            rows.append({
+                page.t("ui.col.kr"): kr.title,
+                page.t("ui.col.progress"): round(kr.progress * 100),
+                page.t("ui.col.status"): ui.status_badge(kr.status, page.lang),
+                page.t("ui.col.reported"): ui.status_badge(kr.reported_status, page.lang)
+                if kr.reported_status else "",
+                page.t("ui.col.owner"): kr.owner or page.t("ui.team.no_owner"),
+                page.t("ui.col.current"): ui.num(kr.current, page.lang),
+                page.t("ui.col.target"): ui.num(kr.target, page.lang) if kr.kind != "milestone"
+                else page.t("ui.team.milestone"),
+                page.t("ui.col.unit"): kr.unit or "",
+                page.t("ui.col.change"): "" if delta is None else
+                ("±0" if delta == 0 else ("+" if delta > 0 else "") + ui.num(delta, page.lang)),
+                page.t("ui.col.comment"): kr.comment or "",
+            })
+        if not rows:
+            st.caption(page.t("ui.team.no_krs"))
+            continue
+        st.dataframe(
+            rows, hide_index=True, width="stretch",
+            column_config={
+                page.t("ui.col.progress"): st.column_config.ProgressColumn(
+                    page.t("ui.col.progress"), min_value=0, max_value=100, format="%d%%"),
+                page.t("ui.col.kr"): st.column_config.TextColumn(page.t("ui.col.kr"), width="large"),
+                page.t("ui.col.comment"): st.column_config.TextColumn(page.t("ui.col.comment"), width="large"),
+            },
+        )
+
+    st.header(page.t("ui.team.trends"))
+    st.caption(page.t("ui.team.trends_help"))
+    team_krs = [krs[k] for o in objectives for k in o.key_results if k in krs]
+    per_row = 2 if page.present else 3
+    for i in range(0, len(team_krs), per_row):
+        cols = st.columns(per_row)
+        for col, kr in zip(cols, team_krs[i:i + per_row]):
+            with col:
+                st.markdown(f"**{ui.STATUS_ICONS[kr.status]} {ui.md(kr.title)}**")
+                history, checkins = ui.kr_series(page, kr.id)
+                st.altair_chart(charts.kr_trend(kr, card.quarter, card.as_of, history, checkins, page.lang),
+                                width="stretch")

@@ -1,0 +1,72 @@
+"""Quality: the OKR coach's findings per team (SPEC §4), with OKR health per
+team. Deep-linkable: ?quarter=2026-Q4&team=Sales opens that team's findings."""
+
+import streamlit as st
+
+from okr import quality, ui
+
+page = ui.setup("ui.quality.title")
+
+with ui.friendly(page):
+    st.title(page.t("ui.quality.title"))
+    latest = page.store.latest()
+    quarter = ui.quarter_picker(page)
+    if latest is None or quarter is None:
+        ui.empty_state(page)
+        st.stop()
+    report = quality.snapshot_report(page.store, latest.id, quarter, page.lang, page.settings)
+
+    st.caption(page.t("quality.ui.snapshot", file=ui.md(latest.file_name), as_of=latest.as_of.isoformat()))
+    st.caption(page.t("quality.ui.intro", krs=page.settings.max_krs_per_objective,
+                      objs=page.settings.max_objectives_per_team))
+
+    c1, c2 = st.columns(2)
+    c1.metric(page.t("quality.ui.overall"), ui.pct(report.overall))
+    c2.metric(page.t("quality.ui.n_findings"), len(report.findings))
+
+    st.subheader(page.t("quality.ui.health"))
+    st.caption(page.t("quality.ui.health_help"))
+    st.dataframe(
+        [
+            {
+                page.t("quality.ui.col.team"): h.team,
+                page.t("quality.ui.col.health"): None if h.share is None else round(h.share * 100),
+                page.t("quality.ui.col.objectives_ok"): f"{h.objectives_ok}/{h.objectives}",
+                page.t("quality.ui.col.krs_ok"): f"{h.key_results_ok}/{h.key_results}",
+                page.t("quality.ui.col.findings"): h.findings,
+            }
+            for h in report.health
+        ],
+        hide_index=True,
+        width="stretch",
+    )
+
+    st.subheader(page.t("quality.ui.by_team"))
+    if not report.findings:
+        st.success(page.t("quality.ui.no_findings", quarter=report.quarter or ""))
+        st.stop()
+
+    # every rule as an option (stable across quarters), all shown by default
+    chosen = st.multiselect(page.t("quality.ui.rule_filter"), quality.RULES, default=list(quality.RULES),
+                            key="quality-rules",
+                            format_func=lambda r: quality.rule_name(r, page.lang, page.settings))
+    health = {h.team: h for h in report.health}
+    by_team = report.by_team()
+    asked_team = st.query_params.get("team")
+    # worst team first, as in the health table
+    for team in [h.team for h in report.health if h.team in by_team] + [x for x in by_team if x not in health]:
+        found = [f for f in by_team[team] if f.rule in chosen]
+        if not found:
+            continue
+        h = health.get(team)
+        label = page.t("quality.ui.team_findings", team=ui.md(team or page.t("quality.ui.no_team")), n=len(found),
+                       health=ui.pct(h.share if h else None))
+        with st.expander(label, expanded=asked_team in (None, team)):
+            for f in found:
+                p = f.problem
+                with st.container(border=True):
+                    st.markdown(f"**{ui.md(quality.rule_name(f.rule, page.lang, page.settings))}** · "
+                                f"{ui.md(p.item_id or '')} · {ui.md(p.cell or '')}")
+                    st.markdown(f"**{ui.md(page.t('quality.ui.col.what'))}:** {ui.md(p.message)}")
+                    st.markdown(f"**{ui.md(page.t('quality.ui.col.why'))}:** {ui.md(quality.why(f.rule, page.lang))}")
+                    st.markdown(f"**{ui.md(page.t('quality.ui.col.fix'))}:** {ui.md(p.fix)}")

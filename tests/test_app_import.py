@@ -1,0 +1,88 @@
+"""The import page (AppTest): a good upload through st.file_uploader stores a snapshot,
+a broken one lists every error and stores nothing."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+
+from streamlit.testing.v1 import AppTest
+
+from okr import service
+
+from .conftest import AS_OF, SPEC_KEY_RESULTS, canonical_sheets, xlsx_bytes
+from .test_app_overview import app_db, run, week2_key_results  # noqa: F401
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _week3() -> bytes:
+    krs = week2_key_results()
+    krs[1][6] = 2  # KR-S-2: 0 -> 2 contracts since the latest upload
+    return xlsx_bytes(canonical_sheets(key_results=krs))
+
+
+def open_import(**params) -> AppTest:
+    return run("pages/3_Import.py", **params)
+
+
+def test_good_upload_previews_then_stores_on_confirm(app_db):  # noqa: F811
+    at = open_import()
+    n_before = len(app_db.snapshots())
+    at.file_uploader(key="import_upload").set_value(("week3.xlsx", _week3(), XLSX)).run()
+    assert not at.exception and not at.error
+    assert at.date_input(key="import_as_of").value == dt.date.today()  # default: today
+    at.date_input(key="import_as_of").set_value(AS_OF + dt.timedelta(days=7)).run()
+    assert "reads cleanly" in at.success[0].value
+    assert len(app_db.snapshots()) == n_before  # nothing stored before confirming
+    preview = [df.value for df in at.dataframe if "Change" in df.value.columns]
+    moved = preview[0][preview[0]["Change"] == "Values moved"]
+    assert list(moved["Id"]) == ["KR-S-2"] and list(moved["Before"]) == ["0 · ■ red"]
+    at.button(key="import_confirm").click().run()
+    assert not at.exception
+    snaps = app_db.snapshots()
+    assert len(snaps) == n_before + 1 and snaps[0].file_name == "week3.xlsx"
+    assert snaps[0].as_of == AS_OF + dt.timedelta(days=7)
+    assert "Imported week3.xlsx" in at.success[0].value.replace("\\", "")
+    # the overview now shows the new snapshot
+    card = service.scorecard(app_db)
+    assert card.as_of == snaps[0].as_of
+    overview = run()
+    assert overview.metric[0].value == f"{card.company_progress * 100:.0f}%"
+
+
+def test_broken_upload_lists_errors_and_stores_nothing(app_db):  # noqa: F811
+    krs = copy.deepcopy(SPEC_KEY_RESULTS)
+    krs[0][5] = "lots"      # target is not a number
+    krs[2][1] = "O-NOPE"    # KR points at an unknown objective
+    bad = xlsx_bytes(canonical_sheets(key_results=krs))
+    expected = service.check(bad, "bad.xlsx").errors
+    assert len(expected) >= 2
+    before = app_db.table_contents()
+    at = open_import()
+    at.file_uploader(key="import_upload").set_value(("bad.xlsx", bad, XLSX)).run()
+    assert not at.exception
+    assert f"{len(expected)} problem" in at.error[0].value
+    table = at.dataframe[0].value
+    assert list(table["What is wrong"]) == [p.message for p in expected]
+    assert list(table["How to fix it"]) == [p.fix for p in expected]
+    assert list(table["Row"]) == [p.row for p in expected]
+    assert not [b for b in at.button if b.key == "import_confirm"]
+    assert app_db.table_contents() == before
+
+
+def test_not_a_workbook_is_one_sentence(app_db):  # noqa: F811
+    before = app_db.table_contents()
+    at = open_import(lang="nl")
+    at.file_uploader(key="import_upload").set_value(("okr.xlsx", b"id,objective\n1,2\n", XLSX)).run()
+    assert not at.exception
+    assert len(at.error) == 1 and not at.dataframe[:-1]
+    assert app_db.table_contents() == before
+
+
+def test_templates_and_history(app_db):  # noqa: F811
+    at = open_import()
+    assert {b.key for b in at.get("download_button")} >= {"import_template_nl", "import_template_en"}
+    history = at.dataframe[-1].value
+    assert list(history["File"]) == ["week2.xlsx", "week1.xlsx"]
+    assert list(history["Key results"]) == [len(SPEC_KEY_RESULTS)] * 2

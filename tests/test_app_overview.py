@@ -1,0 +1,131 @@
+"""The overview page (AppTest) on a real DuckDB built from fixture workbooks."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from okr import changes, service
+from okr.i18n import status_label
+from okr.palette import STATUS_ICONS
+
+from .conftest import AS_OF, ROOT, SPEC_KEY_RESULTS, canonical_sheets, xlsx_bytes
+
+WEEK1 = dt.date(2026, 2, 1)
+
+
+def week2_key_results():
+    krs = copy.deepcopy(SPEC_KEY_RESULTS)
+    krs[0][6] = 2  # KR-S-1: 9 -> 2 SQL, turns red
+    return krs
+
+
+@pytest.fixture
+def app_db(tmp_path, monkeypatch):
+    """Two snapshots of the SPEC example in a fresh DuckDB file; the app reads it via OKR_DB."""
+    from okr.store import Store
+
+    db = tmp_path / "app.duckdb"
+    monkeypatch.setenv("OKR_DB", str(db))
+    monkeypatch.setenv("OKR_SAMPLE", "0")
+    monkeypatch.setenv("OKR_LANG", "en")
+    store = Store.open(db)
+    service.import_bytes(store, xlsx_bytes(canonical_sheets()), "week1.xlsx", WEEK1)
+    service.import_bytes(store, xlsx_bytes(canonical_sheets(key_results=week2_key_results())), "week2.xlsx", AS_OF)
+    yield store
+    store.close()
+
+
+def run(page: str | None = None, **params) -> AppTest:
+    """Start at the entrypoint (as a browser does), optionally on another page, with query params."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for k, v in params.items():
+        at.query_params[k] = v
+    if page:
+        at.switch_page(str(ROOT / page))
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def metrics(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def test_overview_numbers_equal_okr_status_json(app_db):
+    at = run()
+    expected = service.scorecard(app_db).to_json()  # what `okr status --json` prints
+    m = metrics(at)
+    pct = lambda x: f"{x * 100:.0f}%"  # noqa: E731
+    assert m["Company progress"] == pct(expected["company"]["progress"])
+    assert m["Expected by now"] == pct(expected["expected"])
+    assert m["Company status"] == f"{STATUS_ICONS[expected['company']['status']]} " \
+                                  f"{status_label(expected['company']['status'])}"
+    for status in ("green", "amber", "red", "no update"):
+        n = sum(1 for k in expected["key_results"] if k["status"] == status)
+        assert m[f"{STATUS_ICONS[status]} {status_label(status)}"] == str(n)
+    assert expected["quarter"] in at.caption[0].value and AS_OF.isoformat() in at.caption[0].value
+    # the quarter picker defaults to the latest snapshot's quarter and lands in the address
+    assert at.selectbox(key="_okr_quarter_widget").value == "2026-Q1"
+    assert at.query_params["quarter"] == ["2026-Q1"] or at.query_params["quarter"] == "2026-Q1"
+
+
+def test_ranking_chart_and_open_team_fallback(app_db):
+    at = run()
+    card = service.scorecard(app_db)
+    pick = at.selectbox(key="overview_pick_team")
+    assert pick.options == [t.team for t in card.teams]  # furthest behind first
+    pick.set_value("Customer Success")
+    at.button(key="overview_open_team").click().run()
+    assert not at.exception
+    assert [t.value for t in at.title] == ["Customer Success"]
+    assert at.query_params["team"] in ("Customer Success", ["Customer Success"])
+
+
+def test_since_last_upload_panel_matches_changes(app_db):
+    at = run()
+    before = service.scorecard(app_db, app_db.previous(app_db.latest().id).id, "2026-Q1")
+    ch = changes.compare(before, service.scorecard(app_db))
+    m = metrics(at)
+    assert m["Newly red"] == str(len(ch.newly_red)) == "1"
+    assert m["Reported better than numbers"] == str(len(ch.mismatches))
+    assert m["Values moved"] == str(len(ch.moved)) == "1"
+    assert m["Not updated"] == str(len(ch.not_updated))
+    newly_red_table = at.tabs[0].dataframe[0].value
+    assert list(newly_red_table["Key result"]) == ["15 Sales Qualified Leads (SQL's) gerealiseerd in Q1"]
+
+
+def test_dutch_and_presentation_mode(app_db):
+    at = run(lang="nl", present="1")
+    assert at.title[0].value == "Overzicht"
+    assert "Voortgang bedrijf" in metrics(at)
+    assert at.toggle(key="_okr_present_widget").value is True
+    exit_button = at.button(key="_okr_present_exit")
+    exit_button.click().run()
+    assert at.toggle(key="_okr_present_widget").value is False
+    assert "present" not in at.query_params
+    # switching the language in the sidebar is remembered in ?lang=
+    at.sidebar.radio(key="_okr_lang_widget").set_value("en").run()
+    assert at.title[0].value == "Overview"
+    assert at.query_params["lang"] in ("en", ["en"])
+
+
+def test_empty_database_says_what_to_do(tmp_path, monkeypatch):
+    monkeypatch.setenv("OKR_DB", str(tmp_path / "empty.duckdb"))
+    monkeypatch.setenv("OKR_SAMPLE", "0")
+    at = run()
+    assert "No workbook yet" in at.info[0].value
+    assert not at.metric
+
+
+def test_team_health_from_the_quality_module(app_db):
+    from okr import quality
+
+    report = quality.snapshot_report(app_db, quarter="2026-Q1")
+    at = run()
+    table = next(df.value for df in at.dataframe if "Health %" in df.value.columns)
+    assert list(table["Team"]) == [h.team for h in report.health]
+    assert list(table["Findings"]) == [h.findings for h in report.health]

@@ -1,0 +1,46 @@
+"""The team page (AppTest): ?team= deep links show that team's objectives and key results."""
+
+from __future__ import annotations
+
+from okr import service
+
+from .test_app_overview import app_db, run  # noqa: F401 — the shared two-snapshot database fixture
+
+
+def test_team_deep_link_shows_its_key_results(app_db):  # noqa: F811
+    at = run("pages/1_Team.py", team="Sales", quarter="2026-Q1")
+    assert [t.value for t in at.title] == ["Sales"]
+    card = service.scorecard(app_db)
+    sales_objs = [o for o in card.objectives if o.team == "Sales"]
+    expected_titles = [k.title for o in sales_objs for k in card.key_results if k.objective == o.id]
+    shown = [title for df in at.dataframe for title in df.value["Key result"]]
+    assert shown == expected_titles and len(shown) == 3
+    table = at.dataframe[0].value.set_index("Key result")
+    s1 = table.loc["15 Sales Qualified Leads (SQL's) gerealiseerd in Q1"]
+    kr = next(k for k in card.key_results if k.id == "KR-S-1")
+    assert s1["Progress %"] == round(kr.progress * 100)
+    assert s1["Owner"] == "Bram" and s1["Current"] == "2" and s1["Target"] == "15" and s1["Unit"] == "SQL"
+    assert s1["Change since last upload"] == "-7"  # 9 -> 2 between the two snapshots
+    assert s1["Status"] == "■ red" and s1["Owner reports"] == "● green"
+    assert s1["Owner's comment"] == "Goed op weg"
+    # one trend chart per KR, and no other team's KRs
+    assert "Churn teruggebracht van 8% naar 5%" not in shown
+    metrics = {m.label: m.value for m in at.metric}
+    team = next(t for t in card.teams if t.team == "Sales")
+    assert metrics["Team progress"] == f"{team.progress * 100:.0f}%"
+
+
+def test_team_switch_and_dutch(app_db):  # noqa: F811
+    at = run("pages/1_Team.py", team="Customer Success", lang="nl")
+    assert [t.value for t in at.title] == ["Customer Success"]
+    assert "Voortgang team" in {m.label for m in at.metric}
+    shown = [title for df in at.dataframe for title in df.value["Kernresultaat"]]
+    assert shown == ["Churn teruggebracht van 8% naar 5%", "Klanttevredenheidsonderzoek verstuurd"]
+
+
+def test_unknown_team_gets_a_clear_message(app_db):  # noqa: F811
+    at = run("pages/1_Team.py", team="*Nope*")
+    assert "There is no team “\\*Nope\\*” in 2026-Q1" in at.warning[0].value  # escaped: workbook/URL text is data
+    assert not at.dataframe
+    at.selectbox(key="team_pick_*Nope*").set_value("Sales").run()
+    assert [t.value for t in at.title] == ["Sales"]

@@ -1,0 +1,75 @@
+"""okr.charts: the team ranking and KR trend specs carry the right data, palette and selection."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from okr import charts, workbook
+from okr.palette import STATUS_COLORS, STATUS_ICONS
+from okr.scoring import score
+
+from .conftest import AS_OF, canonical_sheets, xlsx_bytes
+
+
+def _card():
+    parsed = workbook.read(xlsx_bytes(canonical_sheets()), lang="en")
+    return score(parsed.objectives, parsed.key_results, AS_OF, "2026-Q1", parsed.teams)
+
+
+def test_team_ranking_data_order_colours_and_selection():
+    card = _card()
+    spec = charts.team_ranking(card, "en").to_dict()
+    rows = spec["data"]["values"] if "data" in spec else spec["layer"][0]["data"]["values"]
+    assert [r["team"] for r in rows] == [t.team for t in card.teams]  # furthest behind first
+    for row, team in zip(rows, card.teams):
+        assert row["progress"] == round((team.progress or 0) * 100, 1)
+        assert row["expected"] == round(team.expected * 100, 1)
+        assert row["status"] == team.status
+        assert row["label"].startswith(STATUS_ICONS[team.status])  # never colour alone
+    bars = spec["layer"][0]
+    assert bars["mark"]["type"] == "bar"
+    scale = bars["encoding"]["color"]["scale"]
+    assert dict(zip(scale["domain"], scale["range"])) == STATUS_COLORS
+    param = spec["params"][0]  # Altair lifts a layer's selection to the top, bound to the bar view
+    assert param["name"] == charts.TEAM_SELECTION and param["views"] == [bars["name"]]
+    assert param["select"]["fields"] == ["team"]
+    assert spec["layer"][1]["mark"]["type"] == "tick" and spec["layer"][1]["encoding"]["x"]["field"] == "expected"
+    assert spec["usermeta"]["embedOptions"]["renderer"] == "svg"
+
+
+def test_team_ranking_labels_follow_language():
+    card = _card()
+    nl = charts.team_rows(card, "nl")
+    en = charts.team_rows(card, "en")
+    assert [r["label"] for r in nl if r["team"] == "Product"] == ["○ geen update · 0% / 35%"]  # aspirational: 0.7 x 50%
+    assert [r["label"] for r in en if r["team"] == "Product"] == ["○ no update · 0% / 35%"]  # aspirational: 0.7 x 50%
+    assert "params" not in charts.team_ranking(card, "en", selectable=False).to_dict()
+
+
+def test_kr_trend_has_ideal_line_expected_point_and_history():
+    card = _card()
+    kr = next(k for k in card.key_results if k.id == "KR-S-1")  # 0 -> 15 SQL, 9 now, expected 0.5
+    history = [(dt.date(2026, 1, 31), 1, 0.0, 15.0, 5.0), (AS_OF, 2, 0.0, 15.0, 9.0),
+               (dt.date(2025, 12, 1), 0, 0.0, 15.0, 1.0)]  # outside the quarter: left out
+
+    class C:  # a CheckIn-shaped record
+        def __init__(self, d, v):
+            self.date, self.value = d, v
+
+    rows = charts.kr_trend_rows(kr, "2026-Q1", AS_OF, history, [C(dt.date(2026, 1, 15), 3.0), C(None, 1)], "en")
+    by = lambda s: [(r["date"], r["value"]) for r in rows if r["series"] == s]  # noqa: E731
+    assert by("Ideal line") == [("2026-01-01", 0.0), ("2026-03-31", 15.0)]
+    assert by("Expected by now") == [("2026-02-15", 7.5)]
+    assert by("Uploads") == [("2026-01-31", 5.0), ("2026-02-15", 9.0)]
+    assert by("Check-ins") == [("2026-01-15", 3.0)]
+    spec = charts.kr_trend(kr, "2026-Q1", AS_OF, history, [], "nl").to_dict()
+    assert {r["series"] for r in spec["data"]["values"]} >= {"Ideale lijn", "Uploads", "Verwacht op dit moment"}
+
+
+def test_kr_trend_decrease_kr_ideal_line_goes_down():
+    card = _card()
+    kr = next(k for k in card.key_results if k.id == "KR-CS-1")  # churn 8 -> 5
+    rows = charts.kr_trend_rows(kr, "2026-Q1", AS_OF, [], [], "en")
+    ideal = [r["value"] for r in rows if r["series"] == "Ideal line"]
+    assert ideal == [8.0, 5.0]
+    assert [r["value"] for r in rows if r["series"] == "Expected by now"] == [6.5]

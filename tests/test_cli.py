@@ -1,0 +1,209 @@
+"""The `okr` command line through a real subprocess (SPEC §5): exit codes, JSON shape, errors naming cells."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from okr.store import Store
+from tests.conftest import EXPECTED_ERRORS, FLAT_HEADER, broken_sheets, canonical_sheets, flat_rows
+
+STATUSES = {"green", "amber", "red", "no update"}
+TOP = {"as_of", "quarter", "teams", "objectives", "key_results"}
+TEAM = {"team", "progress", "status"}
+OBJECTIVE = {"id", "title", "team", "parent", "type", "progress", "status"}
+KEY_RESULT = {"id", "objective", "title", "owner", "progress", "progress_raw", "status", "reported_status"}
+# deliberate additions beyond SPEC §5 (additive, never renamed): expected progress, the company line, mismatch flag
+EXTRA_TOP, EXTRA_KR = {"expected", "company"}, {"mismatch"}
+
+
+def contents(db: Path) -> dict:
+    s = Store(db)
+    try:
+        return s.table_contents()
+    finally:
+        s.close()
+
+
+def status_json(run_cli, *args, env=None) -> dict:
+    res = run_cli("status", "--json", *args, env=env)
+    assert res.returncode == 0, res.stderr
+    assert "Traceback" not in res.stderr
+    return json.loads(res.stdout)
+
+
+def check_shape(js: dict) -> None:
+    assert set(js) == TOP | EXTRA_TOP
+    assert js["teams"] and js["objectives"] and js["key_results"]
+    assert all(set(t) == TEAM for t in js["teams"])
+    assert all(set(o) == OBJECTIVE for o in js["objectives"])
+    assert all(set(k) == KEY_RESULT | EXTRA_KR for k in js["key_results"])
+    for item in js["teams"] + js["objectives"] + js["key_results"]:
+        assert item["status"] in STATUSES
+        assert item["progress"] is None or 0.0 <= item["progress"] <= 1.0
+    assert all(k["reported_status"] in STATUSES | {None} for k in js["key_results"])
+
+
+def test_import_status_reimport_canonical(run_cli, make_workbook, tmp_path):
+    path = make_workbook(canonical_sheets(), name="spec.xlsx")
+    res = run_cli("import", str(path), "--as-of", "2026-02-15")
+    assert res.returncode == 0, res.stderr
+    assert "Imported" in res.stdout and "snapshot 1" in res.stdout
+    assert "4 objectives, 6 key results, 4 teams, quarters 2026-Q1" in res.stdout
+    assert (tmp_path / "okr.duckdb").exists()  # the default database lives in the working directory
+
+    js = status_json(run_cli)
+    check_shape(js)
+    assert (js["as_of"], js["quarter"]) == ("2026-02-15", "2026-Q1")
+    krs = {k["id"]: k for k in js["key_results"]}
+    assert krs["KR-S-1"] == {"id": "KR-S-1", "objective": "O-SALES-1",
+                             "title": "15 Sales Qualified Leads (SQL's) gerealiseerd in Q1", "owner": "Bram",
+                             "progress": 0.6, "progress_raw": 0.6, "status": "green", "reported_status": "green",
+                             "mismatch": False}
+    assert (krs["KR-S-2"]["status"], krs["KR-S-2"]["mismatch"]) == ("red", True)      # reported green, numbers red
+    assert (krs["KR-S-3"]["progress"], krs["KR-S-3"]["progress_raw"]) == (1.0, 1.3)   # over-achievement
+    assert (krs["KR-CS-1"]["progress"], krs["KR-CS-1"]["status"]) == (0.6667, "green")  # decrease 8 -> 5, now 6
+    assert (krs["KR-CS-2"]["progress"], krs["KR-CS-2"]["status"]) == (1.0, "green")   # milestone done
+    assert (krs["KR-P-1"]["progress"], krs["KR-P-1"]["progress_raw"], krs["KR-P-1"]["status"]) == \
+        (0.0, None, "no update")                                                     # missing value
+    objs = {o["id"]: o for o in js["objectives"]}
+    assert objs["O-SALES-1"] == {"id": "O-SALES-1", "title": "Versterk onze marktpositie in de IT-sector",
+                                 "team": "Sales", "parent": "O-CO-1", "type": "committed", "progress": 0.5333,
+                                 "status": "green"}
+    assert (objs["O-CS-1"]["progress"], objs["O-PROD-1"]["type"], objs["O-PROD-1"]["status"]) == \
+        (0.7778, "aspirational", "no update")
+    assert (objs["O-CO-1"]["progress"], objs["O-CO-1"]["status"]) == (0.437, "green")
+    assert {t["team"]: (t["progress"], t["status"]) for t in js["teams"]} == {
+        "Company": (0.437, "green"), "Sales": (0.5333, "green"), "Customer Success": (0.7778, "green"),
+        "Product": (0.0, "no update")}
+
+    before = contents(tmp_path / "okr.duckdb")
+    again = run_cli("import", str(path), "--as-of", "2026-02-22")
+    assert again.returncode == 0 and "already imported" in again.stdout
+    assert contents(tmp_path / "okr.duckdb") == before
+
+
+def test_flat_dutch_layout_reproduces_spec(run_cli, make_workbook):
+    rows = [["OKR's Noordwind — K1 2026"], []] + [[h.upper() for h in FLAT_HEADER]] + flat_rows()
+    path = make_workbook({"OKR": rows}, name="plat.xlsx")
+    res = run_cli("--lang", "nl", "import", str(path), "--as-of", "2026-02-15")
+    assert res.returncode == 0, res.stderr
+    assert "geïmporteerd" in res.stdout and "4 doelstellingen, 7 kernresultaten" in res.stdout
+    js = status_json(run_cli, "--quarter", "K1 2026")
+    check_shape(js)
+    krs = {k["title"]: k for k in js["key_results"]}
+    assert (krs["Omzet naar € 1.000.000"]["progress"], krs["Omzet naar € 1.000.000"]["status"]) == (0.45, "green")
+    assert (krs["3 nieuwe contracten"]["status"], krs["3 nieuwe contracten"]["reported_status"],
+            krs["3 nieuwe contracten"]["mismatch"]) == ("red", "green", True)
+    assert (krs["20% meer volgers"]["progress"], krs["20% meer volgers"]["progress_raw"]) == (1.0, 1.3)
+    assert (krs["Churn van 8% naar 5%"]["progress"], krs["Churn van 8% naar 5%"]["reported_status"]) == \
+        (0.6667, "amber")
+    assert krs["Enquête verstuurd"]["progress"] == 1.0
+    assert (krs["NPS van 30 naar 50"]["progress_raw"], krs["NPS van 30 naar 50"]["status"]) == (None, "no update")
+    objs = {o["title"]: o for o in js["objectives"]}
+    assert objs["Versterk onze marktpositie in de IT-sector"]["progress"] == 0.5333
+    assert objs["Versterk onze marktpositie in de IT-sector"]["parent"] == objs["Groei naar een leidende positie"]["id"]
+    assert objs["Klanten blijven omdat ze willen"]["progress"] == 0.7778
+    assert objs["Het beste product in de markt"]["type"] == "aspirational"
+    assert {t["team"]: t["status"] for t in js["teams"]} == {
+        "Company": "green", "Sales": "green", "Customer Success": "green", "Product": "no update"}
+
+
+@pytest.mark.parametrize("lang, words", [("en", ("not imported", "problem(s)", "unchanged", "is not a number")),
+                                         ("nl", ("niet geïmporteerd", "probleem", "niet gewijzigd", "is geen getal"))])
+def test_bad_workbook_exit_2_lists_every_cell_db_unchanged(run_cli, make_workbook, tmp_path, lang, words):
+    db = tmp_path / "okr.duckdb"
+    assert run_cli("import", str(make_workbook(canonical_sheets())), "--as-of", "2026-02-08").returncode == 0
+    before = contents(db)
+    res = run_cli("import", str(make_workbook(broken_sheets(), name="broken.xlsx")), env={"OKR_LANG": lang})
+    assert res.returncode == 2, res.stdout + res.stderr
+    assert "Traceback" not in res.stderr and res.stdout == ""
+    for word in words:
+        assert word in res.stderr
+    for _code, cell in EXPECTED_ERRORS:
+        assert cell in res.stderr, cell
+    assert f" {len(EXPECTED_ERRORS)} " in res.stderr.splitlines()[0]
+    assert contents(db) == before
+
+
+def test_bad_workbook_into_fresh_db_creates_nothing_to_see(run_cli, make_workbook, tmp_path):
+    res = run_cli("import", str(make_workbook(broken_sheets())))
+    assert res.returncode == 2
+    db = tmp_path / "okr.duckdb"
+    assert not db.exists() or all(not rows for name, rows in contents(db).items() if name != "meta")
+
+
+def test_not_xlsx_is_one_sentence(run_cli, tmp_path):
+    csv = tmp_path / "okr.xlsx"
+    csv.write_text("id;objective;team;quarter\nO-1;Groei;Sales;2026-Q1\n")
+    res = run_cli("import", str(csv))
+    assert res.returncode == 2 and "Traceback" not in res.stderr
+    assert len(res.stderr.strip().splitlines()) == 1 and "CSV" in res.stderr
+    empty = tmp_path / "empty.xlsx"
+    empty.write_bytes(b"")
+    res = run_cli("import", str(empty))
+    assert res.returncode == 2 and "empty" in res.stderr and "Traceback" not in res.stderr
+    res = run_cli("import", str(tmp_path / "missing.xlsx"))
+    assert res.returncode == 2 and "not found" in res.stderr and "Traceback" not in res.stderr
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_template_then_reimport(run_cli, tmp_path, lang):
+    out = tmp_path / f"template-{lang}.xlsx"
+    res = run_cli("template", str(out), "--lang", lang)
+    assert res.returncode == 0 and out.exists(), res.stderr
+    res = run_cli("import", str(out), "--as-of", "2026-02-15")
+    assert res.returncode == 0, res.stderr
+    assert "Imported" in res.stdout
+    check_shape(status_json(run_cli))
+
+
+def test_db_flag_and_env(run_cli, make_workbook, tmp_path):
+    path = make_workbook(canonical_sheets())
+    env_db, flag_db = tmp_path / "env" / "a.duckdb", tmp_path / "flag.duckdb"
+    assert run_cli("import", str(path), "--as-of", "2026-02-15", env={"OKR_DB": str(env_db)}).returncode == 0
+    assert env_db.exists() and not (tmp_path / "okr.duckdb").exists()
+    assert status_json(run_cli, "--db", str(env_db))["as_of"] == "2026-02-15"
+    assert status_json(run_cli, env={"OKR_DB": str(env_db)})["as_of"] == "2026-02-15"
+    res = run_cli("import", str(path), "--db", str(flag_db), "--as-of", "2026-02-01", env={"OKR_DB": str(env_db)})
+    assert res.returncode == 0 and "snapshot 1" in res.stdout  # --db wins: a new database, not a repeat
+    assert status_json(run_cli, "--db", str(flag_db))["as_of"] == "2026-02-01"
+
+
+def test_quarter_in_any_form(run_cli, make_workbook, tmp_path):
+    db = tmp_path / "q.duckdb"
+    assert run_cli("import", str(make_workbook()), "--db", str(db), "--as-of", "2026-05-10").returncode == 0
+    for quarter in ("2026-Q1", "Q1 2026", "2026 Q1", "Q1-2026", "2026Q1", "K1 2026"):
+        js = status_json(run_cli, "--db", str(db), "--quarter", quarter)
+        assert js["quarter"] == "2026-Q1" and js["as_of"] == "2026-05-10", quarter
+        # after the quarter ended everything is expected to be done
+        assert {o["id"]: o["status"] for o in js["objectives"]}["O-SALES-1"] == "red"
+
+
+def test_status_errors(run_cli, make_workbook, tmp_path):
+    res = run_cli("status", "--json")
+    assert res.returncode == 2 and "No workbook has been imported" in res.stderr and res.stdout == ""
+    assert run_cli("import", str(make_workbook()), "--as-of", "2026-02-15").returncode == 0
+    res = run_cli("status", "--json", "--quarter", "Q5 2026")
+    assert res.returncode == 2 and "'Q5 2026' is not a quarter." in res.stderr
+    res = run_cli("status", "--json", "--quarter", "2025-Q3")
+    assert res.returncode == 2 and "no objectives in 2025-Q3" in res.stderr
+    res = run_cli("status")  # the human-readable table
+    assert res.returncode == 0 and "2026-Q1 as of 2026-02-15" in res.stdout and "Customer Success" in res.stdout
+    for res in (run_cli("status", "--json", "--quarter", "Q5 2026"), run_cli("import", "--as-of", "gisteren", "x")):
+        assert "Traceback" not in res.stderr
+
+
+def test_future_schema_refused_clearly(run_cli, make_workbook, tmp_path):
+    db = tmp_path / "okr.duckdb"
+    Store(db).close()
+    con = duckdb.connect(str(db))
+    con.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+    con.close()
+    for res in (run_cli("status", "--json"), run_cli("import", str(make_workbook()))):
+        assert res.returncode == 3, res.stderr
+        assert "newer version" in res.stderr and "schema version 2" in res.stderr
+        assert "Traceback" not in res.stderr and "went wrong" not in res.stderr

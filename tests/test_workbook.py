@@ -1,0 +1,327 @@
+"""okr/workbook.py: every layout and value format of SPEC §2, every error at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from okr import workbook
+from tests.conftest import (
+    EXPECTED_ERRORS,
+    FLAT_HEADER,
+    SPEC_KEY_RESULTS,
+    SPEC_OBJECTIVES,
+    broken_sheets,
+    cache_formulas,
+    canonical_sheets,
+    flat_rows,
+)
+
+
+def krs_by_id(parsed):
+    return {k.id: k for k in parsed.key_results}
+
+
+def objs_by_id(parsed):
+    return {o.id: o for o in parsed.objectives}
+
+
+# ------------------------------------------------------------------ canonical
+
+
+def test_canonical_spec_workbook(spec_workbook):
+    p = workbook.read(spec_workbook)
+    assert p.ok, [str(e) for e in p.errors]
+    assert p.layout == "canonical"
+    assert [o.id for o in p.objectives] == ["O-CO-1", "O-SALES-1", "O-CS-1", "O-PROD-1"]
+    objs = objs_by_id(p)
+    assert objs["O-SALES-1"].parent == "O-CO-1" and objs["O-CO-1"].parent is None
+    assert objs["O-PROD-1"].type == "aspirational" and objs["O-CS-1"].type == "committed"
+    assert objs["O-CO-1"].type == "committed"  # default
+    assert objs["O-SALES-1"].sheet == "Objectives" and objs["O-SALES-1"].row == 3
+    krs = krs_by_id(p)
+    s1 = krs["KR-S-1"]
+    assert (s1.objective, s1.start, s1.target, s1.current, s1.unit, s1.kind, s1.weight) == \
+        ("O-SALES-1", 0.0, 15.0, 9.0, "SQL", "number", 1.0)
+    assert s1.reported_status == "green" and s1.comment == "Goed op weg" and s1.owner == "Bram"
+    assert (krs["KR-CS-1"].start, krs["KR-CS-1"].target, krs["KR-CS-1"].current, krs["KR-CS-1"].weight) == \
+        (8.0, 5.0, 6.0, 2.0)
+    assert krs["KR-CS-1"].reported_status == "amber"
+    assert krs["KR-CS-2"].kind == "milestone" and krs["KR-CS-2"].current == 1.0
+    assert krs["KR-P-1"].current is None
+    assert krs["KR-S-3"].row == 4 and krs["KR-S-3"].sheet == "Key Results"
+    assert p.quarters == ["2026-Q1"]
+    assert p.team_names == ["Company", "Customer Success", "Product", "Sales"]
+
+
+def test_sheets_found_by_headers_not_names(make_workbook):
+    sheets = canonical_sheets()
+    path = make_workbook({"Uitleg": [["Lees dit eerst"]], "Blad1": sheets["Objectives"],
+                          "Blad2": sheets["Key Results"]})
+    p = workbook.read(path)
+    assert p.ok and len(p.objectives) == 4 and len(p.key_results) == 6
+
+
+@pytest.mark.parametrize("quarter", ["2026-Q1", "Q1 2026", "2026 Q1", "Q1-2026", "2026Q1", "K1 2026"])
+def test_quarter_forms_in_workbook(make_workbook, quarter):
+    objs = [r[:3] + [quarter] + r[4:] for r in SPEC_OBJECTIVES]
+    p = workbook.read(make_workbook(canonical_sheets(objectives=objs)))
+    assert p.ok and {o.quarter for o in p.objectives} == {"2026-Q1"}
+
+
+def test_numbers_as_text(make_workbook):
+    krs = [
+        ["KR-1", "O-SALES-1", "Omzet", None, "0", "1.234,5", "617,25", None, None, None, None, None],
+        ["KR-2", "O-SALES-1", "Revenue", None, "0", "1,234.5", "1,000.5", None, None, None, None, None],
+        ["KR-3", "O-SALES-1", "ARR", None, "€ 0", "€ 30.000", "€ 12.000", None, None, None, None, None],
+        ["KR-4", "O-SALES-1", "Conversie", None, "20%", "45%", "30%", None, None, None, None, None],
+    ]
+    p = workbook.read(make_workbook(canonical_sheets(key_results=krs)))
+    assert p.ok, [str(e) for e in p.errors]
+    k = krs_by_id(p)
+    assert (k["KR-1"].target, k["KR-1"].current) == (1234.5, 617.25)
+    assert (k["KR-2"].target, k["KR-2"].current) == (1234.5, 1000.5)
+    assert (k["KR-3"].start, k["KR-3"].target, k["KR-3"].current, k["KR-3"].unit) == (0, 30000, 12000, "EUR")
+    assert (k["KR-4"].start, k["KR-4"].target, k["KR-4"].current, k["KR-4"].unit) == (20, 45, 30, "%")
+
+
+def test_percent_formatted_cells_are_points(make_workbook):
+    krs = [["KR-1", "O-SALES-1", "Conversie naar 45%", None, 0.2, 0.45, 0.3, None, None, None, None, None]]
+    path = make_workbook(canonical_sheets(key_results=krs), percent={"Key Results": ["E2", "F2", "G2"]})
+    (kr,) = workbook.read(path).key_results
+    assert (kr.start, kr.target, kr.current, kr.unit) == (20.0, 45.0, 30.0, "%")
+
+
+def test_percent_format_on_target_only_still_names_the_unit(make_workbook):
+    krs = [["KR-1", "O-SALES-1", "Marge", None, None, 0.45, None, None, None, None, None, None]]
+    path = make_workbook(canonical_sheets(key_results=krs), percent={"Key Results": ["F2"]})
+    (kr,) = workbook.read(path).key_results
+    assert (kr.start, kr.target, kr.unit) == (0.0, 45.0, "%")
+
+
+def test_formula_with_cached_value_is_used(make_workbook):
+    krs = [["KR-1", "O-SALES-1", "SQLs", None, 0, "=10+5", "=4+5", None, None, None, None, None]]
+    path = make_workbook(canonical_sheets(key_results=krs))
+    cache_formulas(path, {"sheet2": {"F2": 15, "G2": 9}})
+    p = workbook.read(path)
+    assert p.ok, [str(e) for e in p.errors]
+    (kr,) = p.key_results
+    assert (kr.target, kr.current) == (15.0, 9.0)
+
+
+def test_formula_without_cached_value_is_an_error_on_that_cell(make_workbook):
+    krs = [["KR-1", "O-SALES-1", "SQLs", None, 0, "=10+5", "=4+5", None, None, None, None, None]]
+    path = make_workbook(canonical_sheets(key_results=krs))
+    cache_formulas(path, {"sheet2": {"F2": 15}})  # G2 stays without a value
+    p = workbook.read(path)
+    assert [(e.code, e.cell) for e in p.errors] == [("formula", "Key Results!G2")]
+    assert p.key_results[0].current is None  # not a silent zero either
+
+
+# ------------------------------------------------------------------ flat layouts
+
+def _check_flat_spec(p):
+    assert p.ok, [str(e) for e in p.errors]
+    assert p.layout == "flat"
+    assert len(p.objectives) == 4 and len(p.key_results) == 7
+    by_title = {o.title: o for o in p.objectives}
+    root = by_title["Groei naar een leidende positie"]
+    sales = by_title["Versterk onze marktpositie in de IT-sector"]
+    assert root.id == "2026-Q1/Company/groei-naar-een-leidende-positie"
+    assert {o.quarter for o in p.objectives} == {"2026-Q1"}
+    assert sales.parent == root.id and root.parent is None
+    assert by_title["Het beste product in de markt"].type == "aspirational"
+    per_obj = {}
+    for k in p.key_results:
+        per_obj.setdefault(k.objective, []).append(k)
+    assert [len(per_obj[o.id]) for o in p.objectives] == [1, 3, 2, 1]
+    krs = {k.title: k for k in p.key_results}
+    assert (krs["Omzet naar € 1.000.000"].target, krs["Omzet naar € 1.000.000"].current) == (1e6, 450000)
+    assert krs["Omzet naar € 1.000.000"].unit == "EUR"
+    churn = krs["Churn van 8% naar 5%"]
+    assert (churn.start, churn.target, churn.current, churn.unit, churn.weight) == (8, 5, 6, "%", 2)
+    assert churn.reported_status == "amber" and krs["3 nieuwe contracten"].reported_status == "green"
+    assert krs["Enquête verstuurd"].kind == "milestone" and krs["Enquête verstuurd"].current == 1.0
+    assert krs["NPS van 30 naar 50"].current is None
+    assert len({k.id for k in p.key_results}) == 7
+
+
+def test_flat_sheet_objective_on_first_row_only(make_workbook):
+    path = make_workbook({"OKR Q1": [FLAT_HEADER] + flat_rows(blank_below=True)})
+    _check_flat_spec(workbook.read(path))
+
+
+def test_flat_sheet_objective_repeated_on_every_row(make_workbook):
+    path = make_workbook({"OKR Q1": [FLAT_HEADER] + flat_rows(blank_below=False)})
+    _check_flat_spec(workbook.read(path))
+
+
+def test_flat_sheet_with_merged_objective_cells(make_workbook):
+    rows = [FLAT_HEADER] + flat_rows(blank_below=True)
+    # sales rows 3-5, customer success rows 6-7: merge objective, team and quarter cells
+    merges = [f"{c}3:{c}5" for c in "ABC"] + [f"{c}6:{c}7" for c in "ABC"] + ["M6:M7"]
+    p = workbook.read(make_workbook({"OKR": rows}, merges={"OKR": merges}))
+    _check_flat_spec(p)
+
+
+def test_flat_title_rows_any_case_and_extra_columns(make_workbook):
+    header = [h.upper() if i % 2 else f"  {h.lower()}  " for i, h in enumerate(FLAT_HEADER)] + ["Notities intern"]
+    rows = [["OKR-overzicht Noordwind Software"], ["Bijgewerkt: 15-02-2026"], [],
+            header] + [r + ["geheim"] for r in flat_rows()]
+    p = workbook.read(make_workbook({"Overzicht": rows}))
+    _check_flat_spec(p)
+    krs = {k.title: k for k in p.key_results}
+    assert krs["15 SQL's gerealiseerd"].row == 6  # row numbers are the sheet's own
+    assert krs["15 SQL's gerealiseerd"].comment == "Goed op weg"  # not the ignored column
+
+
+def test_headers_with_accents_and_spaces(make_workbook):
+    header = ["  Doelstélling ", "TEAM", "Periode", "Kernresultaat", "Eigenaar", "Nulmeting", "Streef-waarde",
+              "Realisatie   ", "Eénheid", "Weging", "RAG", "Opmerking", "Draagt bij aan", "Type"]
+    p = workbook.read(make_workbook({"S": [header] + flat_rows()}))
+    _check_flat_spec(p)
+
+
+def test_flat_english_headers(make_workbook):
+    header = ["Objective", "Team", "Quarter", "KR", "Owner", "Start value", "Target value", "Current value", "Unit",
+              "Weight", "Status", "Comment", "Parent", "Type"]
+    p = workbook.read(make_workbook({"S": [header] + flat_rows()}))
+    _check_flat_spec(p)
+
+
+def test_flat_parent_title_unknown_is_an_error(make_workbook):
+    rows = [FLAT_HEADER] + flat_rows()
+    rows[2][12] = "Een doel dat niet bestaat"
+    p = workbook.read(make_workbook({"OKR": rows}))
+    assert [(e.code, e.cell) for e in p.errors] == [("unknown_parent", "OKR!M3")]
+
+
+def test_flat_continuation_row_before_any_objective(make_workbook):
+    rows = [FLAT_HEADER, [None, None, None, "Wees", "X", 0, 10, 1] + [None] * 6] + flat_rows()
+    p = workbook.read(make_workbook({"OKR": rows}))
+    assert [(e.code, e.cell) for e in p.errors] == [("required", "OKR!A2")]
+
+
+# ------------------------------------------------------------------ check-ins and teams
+
+
+def test_checkins_and_teams_sheets(make_workbook):
+    checkins = [["key result", "date", "value", "comment"],
+                ["KR-S-1", "2026-01-15", 3, "start"],
+                ["KR-S-1", dt.datetime(2026, 2, 1), "6", None],
+                ["KR-CS-1", "01-02-2026", "7%", None],
+                ["KR-CS-2", "2026-02-10", "ja", "verstuurd"]]
+    teams = [["team", "parent team", "lead"], ["Company", None, "Anna"], ["Sales", "Company", "Bram"],
+             ["Customer Success", "Company", "Cees"], ["Product", "Company", "Dana"]]
+    p = workbook.read(make_workbook(canonical_sheets(extra={"Check-ins": checkins, "Teams": teams})))
+    assert p.ok, [str(e) for e in p.errors]
+    got = [(c.key_result, c.date, c.value, c.comment) for c in p.checkins]
+    assert got == [("KR-S-1", dt.date(2026, 1, 15), 3.0, "start"), ("KR-S-1", dt.date(2026, 2, 1), 6.0, None),
+                   ("KR-CS-1", dt.date(2026, 2, 1), 7.0, None), ("KR-CS-2", dt.date(2026, 2, 10), 1.0, "verstuurd")]
+    assert [(tm.team, tm.parent_team, tm.lead) for tm in p.teams][:2] == [("Company", None, "Anna"),
+                                                                           ("Sales", "Company", "Bram")]
+
+
+def test_teams_sheet_errors(make_workbook):
+    teams = [["team", "parent team"], ["Company", None], ["Sales", "Commercie"], ["A", "B"], ["B", "A"],
+             ["Sales", "Company"]]
+    p = workbook.read(make_workbook(canonical_sheets(extra={"Teams": teams})))
+    got = {(e.code, e.cell) for e in p.errors}
+    assert ("unknown_parent_team", "Teams!B3") in got
+    assert ("team_cycle", "Teams!B4") in got and ("team_cycle", "Teams!B5") in got
+    assert ("duplicate_team", "Teams!A6") in got
+
+
+# ------------------------------------------------------------------ every error at once
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_every_error_at_once(make_workbook, lang):
+    p = workbook.read(make_workbook(broken_sheets()), lang=lang)
+    assert not p.ok
+    assert {(e.code, e.cell) for e in p.errors} == EXPECTED_ERRORS
+    for e in p.errors:
+        assert e.sheet and e.row and e.column and e.message and e.fix
+        assert e.cell == f"{e.sheet}!{e.column}{e.row}"
+        assert e.cell in str(e)
+    by_code = {}
+    for e in p.errors:
+        by_code.setdefault(e.code, e)
+    if lang == "en":
+        assert by_code["number"].message == "'veel' is not a number."
+        assert "O-A → O-B → O-A" in next(e.message for e in p.errors if e.cell == "Objectives!F6")
+        assert "O-SELF → O-SELF" in next(e.message for e in p.errors if e.cell == "Objectives!F8")
+        assert by_code["duplicate_objective"].message == \
+            "Objective id 'O-SALES-1' is used twice (also at Objectives!A3)."
+        assert by_code["formula"].header == "current"
+    else:
+        assert by_code["number"].message == "'veel' is geen getal."
+        assert by_code["quarter"].message == "'Q5 2026' is geen kwartaal."
+        assert by_code["formula"].fix.startswith("Open de werkmap in Excel")
+        assert by_code["unknown_checkin_kr"].message == "Kernresultaat 'KR-NOPE' bestaat niet."
+
+
+def test_errors_differ_by_language(make_workbook):
+    path = make_workbook(broken_sheets())
+    en = workbook.read(path, "en").errors
+    nl = workbook.read(path, "nl").errors
+    assert [e.cell for e in en] == [e.cell for e in nl]
+    assert all(a.message != b.message and a.fix != b.fix for a, b in zip(en, nl))
+
+
+def test_missing_required_columns(make_workbook):
+    sheets = {
+        "Objectives": [["id", "objective", "owner"]] + [[r[0], r[1], r[4]] for r in SPEC_OBJECTIVES],
+        "Key Results": [["objective", "key result", "current"]] + [[r[1], r[2], r[6]] for r in SPEC_KEY_RESULTS],
+    }
+    path = make_workbook(sheets)
+    p = workbook.read(path)
+    missing = sorted((e.sheet, e.row, e.message) for e in p.errors)
+    assert missing == [
+        ("Key Results", 1, "Column 'id' is missing."),
+        ("Key Results", 1, "Column 'target' is missing."),
+        ("Objectives", 1, "Column 'quarter' is missing."),
+        ("Objectives", 1, "Column 'team' is missing."),
+    ]
+    assert all(e.code == "missing_column" and e.cell == f"{e.sheet}!1:1" for e in p.errors)
+    assert all("also recognised" in e.fix for e in p.errors)
+    nl = workbook.read(path, "nl").errors
+    assert "Kolom 'kwartaal' ontbreekt." in {e.message for e in nl}
+    assert "Kolom 'doelwaarde' ontbreekt." in {e.message for e in nl}
+
+
+def test_missing_column_below_title_rows_points_at_the_header_row(make_workbook):
+    sheets = canonical_sheets()
+    sheets["Objectives"] = [["Doelen 2026"], []] + [[c for i, c in enumerate(r) if i != 3]
+                                                    for r in sheets["Objectives"]]
+    p = workbook.read(make_workbook(sheets))
+    assert [(e.code, e.cell) for e in p.errors] == [("missing_column", "Objectives!3:3")]
+
+
+def test_required_cells_empty(make_workbook):
+    objs = [["O-1", None, "Sales", None, None, None, None]]
+    krs = [["KR-1", "O-1", None, None, 0, None, 3, None, None, None, None, None]]
+    p = workbook.read(make_workbook(canonical_sheets(objs, krs)))
+    assert {(e.code, e.cell) for e in p.errors} == {
+        ("required", "Objectives!B2"), ("required", "Objectives!D2"),
+        ("required", "Key Results!C2"), ("missing_target", "Key Results!F2"),
+    }
+
+
+def test_no_key_results_sheet(make_workbook):
+    p = workbook.read(make_workbook({"Blad1": [["naam", "adres"], ["a", "b"]]}))
+    assert [e.code for e in p.errors] == ["no_key_results"]
+    assert p.errors[0].cell is None and "workbook" in str(p.errors[0])
+
+
+def test_key_results_without_objectives_sheet(make_workbook):
+    p = workbook.read(make_workbook({"Key Results": canonical_sheets()["Key Results"]}))
+    assert [e.code for e in p.errors] == ["no_objectives_sheet"]
+
+
+def test_milestone_bad_value_and_bad_kind(make_workbook):
+    krs = [["KR-1", "O-SALES-1", "Live", None, None, None, "misschien", None, "milestone", None, None, None],
+           ["KR-2", "O-SALES-1", "Iets", None, 0, 1, 0, None, "soms", None, None, None]]
+    p = workbook.read(make_workbook(canonical_sheets(key_results=krs)))
+    assert {(e.code, e.cell) for e in p.errors} == {("done", "Key Results!G2"), ("kind", "Key Results!I3")}
