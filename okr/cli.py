@@ -47,6 +47,13 @@ def _open_store(path: str | None, lang: str) -> Store:
 def cmd_import(args, lang: str, settings: Settings) -> int:
     if not os.path.isfile(args.file):
         raise CliError(t("cli.no_file", lang, file=args.file))
+    if db_path(args.db).exists():
+        # the same bytes again: say so without reading the workbook at all
+        store = _open_store(args.db, lang)
+        existing = service.find_imported(store, args.file, settings)
+        if existing is not None:
+            print(t("cli.already", lang, file=args.file, id=existing.id, as_of=existing.as_of))
+            return EXIT_OK
     checked = service.check_path(args.file, lang, settings)
     if checked.file_error:
         print(t("cli.refused_file", lang, file=args.file, reason=checked.file_error), file=sys.stderr)

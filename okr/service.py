@@ -85,6 +85,15 @@ def check_path(path: str | os.PathLike, lang: str = "en", settings: Settings = D
     return check(p.read_bytes(), p.name, lang, settings)
 
 
+def find_imported(store: Store, path: str | os.PathLike, settings: Settings = DEFAULT):
+    """The snapshot that already holds exactly this file, or None."""
+    p = Path(path)
+    if p.stat().st_size > settings.max_upload_mb * 1024 * 1024:
+        return None
+    sid = store.find_by_sha(hashlib.sha256(p.read_bytes()).hexdigest())
+    return None if sid is None else store.snapshot_info(sid)
+
+
 def store_checked(store: Store, checked: Checked, as_of: dt.date | None = None) -> ImportOutcome:
     if not checked.ok:
         return ImportOutcome(checked)
