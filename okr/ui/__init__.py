@@ -19,7 +19,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from .. import changes, scoring, service, template
+from .. import changes, formatting, scoring, service, template
 from ..i18n import LANGS, lang_from_env, status_label, t
 from ..palette import STATUS_COLORS, STATUS_ICONS
 from ..scoring import Scorecard
@@ -339,13 +339,8 @@ def _template_bytes(lang: str) -> bytes:
 
 
 def num(value: float | None, lang: str = "en") -> str:
-    """A number as people write it: 1,234.5 (en) or 1.234,5 (nl); '–' when empty."""
-    if value is None:
-        return "–"
-    text = f"{value:,.2f}".rstrip("0").rstrip(".")
-    if lang == "nl":
-        text = text.translate(str.maketrans({",": ".", ".": ","}))
-    return text
+    """A number as people write it (okr.formatting: 1,234.5 / 1.234,5); '–' when empty."""
+    return formatting.number(value, lang, digits=2)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
