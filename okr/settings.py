@@ -22,11 +22,14 @@ class Settings:
     max_upload_mb: int = 50
     # hostile-input bounds (SPEC §2.3: refused in < 10 s and < 500 MB RSS):
     # unpacked size of the zip (any one part and all parts), rows per sheet,
-    # cells in the workbook. A workbook of 500k junk cells is refused in ~4 s
-    # on 2 cores; a real one is far smaller (10k KRs x 12 columns = 120k).
+    # cells in the workbook. Cells are counted in the unpacked bytes before
+    # parsing, so a junk workbook is refused in a fraction of a second; the
+    # caps leave room for a 10k-KR workbook with 13 weekly check-ins per KR
+    # (130k check-in rows, ~0.7M cells). Larger organisations raise them
+    # (OKR_MAX_CELLS, OKR_MAX_ROWS_PER_SHEET) and accept more memory.
     max_unpacked_mb: int = 400
-    max_rows_per_sheet: int = 200_000
-    max_cells: int = 500_000
+    max_rows_per_sheet: int = 500_000
+    max_cells: int = 2_000_000
 
     @classmethod
     def from_env(cls, environ: dict | None = None) -> "Settings":
