@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from okr import charts, ui
+from okr import charts, formatting, ui
 
 TEAM_PAGE = "pages/1_Team.py"
 RANKING_KEY = "overview_team_ranking"
@@ -34,7 +34,7 @@ def _kr_table(items, with_before: bool = True) -> None:
         if with_before:
             row[page.t("ui.col.before")] = ui.status_badge(k.before_status, page.lang) if k.before_status else ""
             row[page.t("ui.col.progress_change")] = (
-                "" if k.progress_delta is None else f"{k.progress_delta * 100:+.0f} pp")
+                "" if k.progress_delta is None else formatting.points(k.progress_delta, page.lang))
         rows.append(row)
     st.dataframe(rows, hide_index=True, width="stretch")
 
@@ -45,7 +45,8 @@ def since_last_upload(card) -> None:
     if not ch.has_previous:
         st.info(page.t("ui.changes.none_before"))
         return
-    st.caption(page.t("ui.changes.between", before=ch.before_as_of.isoformat(), after=ch.after_as_of.isoformat()))
+    st.caption(page.t("ui.changes.between", before=formatting.date(ch.before_as_of, page.lang),
+                       after=formatting.date(ch.after_as_of, page.lang)))
     groups = [
         ("newly_red", ch.newly_red, True),
         ("improved", ch.improved, True),
@@ -103,10 +104,10 @@ with ui.friendly(page):
         ui.empty_state(page)
         st.stop()
 
-    st.caption(page.t("ui.overview.as_of", quarter=card.quarter, as_of=card.as_of.isoformat()))
+    st.caption(page.t("ui.overview.as_of", quarter=card.quarter, as_of=formatting.date(card.as_of, page.lang)))
     c1, c2, c3 = st.columns(3)
-    c1.metric(page.t("ui.overview.company_progress"), ui.pct(card.company_progress))
-    c2.metric(page.t("ui.overview.expected"), ui.pct(card.expected))
+    c1.metric(page.t("ui.overview.company_progress"), ui.pct(card.company_progress, page.lang))
+    c2.metric(page.t("ui.overview.expected"), ui.pct(card.expected, page.lang))
     c3.metric(page.t("ui.overview.company_status"), ui.status_badge(card.company_status, page.lang))
 
     counts = card.status_counts()

@@ -23,7 +23,7 @@ import re
 import textwrap
 from dataclasses import dataclass, field
 
-from . import scoring
+from . import formatting, scoring
 from .i18n import status_label, t
 from .model import Objective, Team
 from .palette import STATUS_COLORS, STATUS_ICONS
@@ -301,8 +301,8 @@ def _wrap(title: str, width: int = 34, lines: int = 2) -> list[str]:
     return out
 
 
-def _pct(x: float | None) -> str:
-    return "–" if x is None else f"{x * 100:.0f}%"
+def _pct(x: float | None, lang: str) -> str:
+    return formatting.percent(x, lang)
 
 
 def visible_nodes(al: Alignment, levels: int | None = None, focus: str | None = None) -> list[str]:
@@ -346,7 +346,7 @@ def to_dot(al: Alignment, lang: str, levels: int | None = None, focus: str | Non
         n = al.nodes[oid]
         o = n.objective
         line = t("ui.alignment.node_line", lang, icon=STATUS_ICONS[o.status], status=status_label(o.status, lang),
-                 team=o.team, progress=_pct(o.progress), expected=_pct(o.expected))
+                 team=o.team, progress=_pct(o.progress, lang), expected=_pct(o.expected, lang))
         if not n.children and not n.unaligned:  # a leaf takes one line: the widest level stays short
             text = [f"{_wrap(o.title, 40, 1)[0]}  ·  {line}"]
         else:
@@ -416,6 +416,6 @@ def tree_lines(al: Alignment, lang: str) -> list[str]:
         elif n.foreign_parent is not None:
             extra = "  [" + " ".join(t("ui.alignment.node_foreign", lang, quarter=n.foreign_parent.quarter,
                                          title=n.foreign_parent.title).split()) + "]"
-        out.append(f"{mark}{o.id} {o.title} · {o.team} · {_pct(o.progress)}/{_pct(o.expected)} "
+        out.append(f"{mark}{o.id} {o.title} · {o.team} · {_pct(o.progress, lang)}/{_pct(o.expected, lang)} "
                    f"{status_label(o.status, lang)}{extra}")
     return out

@@ -7,7 +7,9 @@
   ideal line from start (first day of the quarter) to target (last day) and
   the expected-by-now point.
 
-Texts come from the catalogue; colours and icons from `okr.palette`.
+Texts come from the catalogue; colours and icons from `okr.palette`; numbers
+and dates on axes and in tooltips are formatted in the user's language by
+Vega itself, from `okr.formatting.vega_locale` (the chart's config.locale).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import datetime as dt
 
 import altair as alt
 
+from . import formatting
 from .i18n import status_label, t
 from .model import STATUSES
 from .palette import STATUS_COLORS, STATUS_ICONS
@@ -45,7 +48,7 @@ def team_rows(card: Scorecard, lang: str) -> list[dict]:
             "status": team.status,
             "label_x": max(min(progress, 100.0), min(expected, 100.0)),
             "label": f"{STATUS_ICONS[team.status]} {status_label(team.status, lang)} · "
-                     f"{progress:.0f}% / {expected:.0f}%",
+                     f"{formatting.percent(team.progress or 0.0, lang)} / {formatting.percent(team.expected, lang)}",
         })
     return rows
 
@@ -58,8 +61,8 @@ def team_ranking(card: Scorecard, lang: str, *, selectable: bool = True, font: i
               title=None, axis=alt.Axis(labelFontSize=font, labelLimit=320))
     x_title = t("ui.chart.progress_pct", lang)
     tooltip = [alt.Tooltip("team:N", title=t("ui.col.team", lang)),
-               alt.Tooltip("progress:Q", title=t("ui.col.progress", lang)),
-               alt.Tooltip("expected:Q", title=t("ui.col.expected", lang)),
+               alt.Tooltip("progress:Q", title=t("ui.col.progress", lang), format=",.1~f"),
+               alt.Tooltip("expected:Q", title=t("ui.col.expected", lang), format=",.1~f"),
                alt.Tooltip("label:N", title=t("ui.col.status", lang))]
     base = alt.Chart(data).encode(y=y)
     bars = base.mark_bar(cornerRadiusEnd=3, height={"band": 0.7}, cursor="pointer").encode(
@@ -76,7 +79,8 @@ def team_ranking(card: Scorecard, lang: str, *, selectable: bool = True, font: i
     labels = base.mark_text(align="left", baseline="middle", dx=10, fontSize=font - 2, color="#1a1a1a").encode(
         x=alt.X("label_x:Q"), text="label:N")
     height = max(160, 48 * len(rows))
-    return alt.layer(bars, ticks, labels).properties(height=height, usermeta=SVG).configure_view(stroke=None)
+    return (alt.layer(bars, ticks, labels).properties(height=height, usermeta=SVG)
+            .configure(locale=formatting.vega_locale(lang)).configure_view(stroke=None))
 
 
 def kr_trend_rows(kr: KRScore, quarter: str, as_of: dt.date, history: list[tuple],
@@ -115,11 +119,12 @@ def kr_trend(kr: KRScore, quarter: str, as_of: dt.date, history: list[tuple], ch
     colors = ["#8C8C8C", STATUS_COLORS[kr.status] if kr.status != "no update" else "#000000", "#0072B2", "#000000"]
     color = alt.Color("series:N", scale=alt.Scale(domain=series, range=colors),
                       legend=alt.Legend(orient="bottom", title=None, labelFontSize=font - 2))
-    x = alt.X("date:T", title=None, axis=alt.Axis(format="%d-%m", labelFontSize=font - 2))
-    y = alt.Y("value:Q", title=kr.unit or t("ui.chart.value", lang), axis=alt.Axis(labelFontSize=font - 2,
-                                                                                 titleFontSize=font - 2))
-    tooltip = [alt.Tooltip("series:N", title=" "), alt.Tooltip("date:T", format="%Y-%m-%d"),
-               alt.Tooltip("value:Q", format=",.4~f")]
+    x = alt.X("date:T", title=None, axis=alt.Axis(format=formatting.D3_DAY_MONTH, labelFontSize=font - 2))
+    y = alt.Y("value:Q", title=kr.unit or t("ui.chart.value", lang),
+              axis=alt.Axis(format=",~r", labelFontSize=font - 2, titleFontSize=font - 2))
+    tooltip = [alt.Tooltip("series:N", title=" "),
+               alt.Tooltip("date:T", title=t("ui.chart.date", lang), format=formatting.D3_DATE),
+               alt.Tooltip("value:Q", title=kr.unit or t("ui.chart.value", lang), format=",.4~f")]
     base = alt.Chart(data).encode(x=x, y=y, color=color, tooltip=tooltip)
     ideal = base.mark_line(strokeDash=[6, 4], strokeWidth=2).transform_filter(
         alt.datum.series == series[0])
@@ -129,4 +134,5 @@ def kr_trend(kr: KRScore, quarter: str, as_of: dt.date, history: list[tuple], ch
         alt.datum.series == series[2])
     expected = base.mark_point(shape="cross", size=220, filled=True).transform_filter(
         alt.datum.series == series[3])
-    return alt.layer(ideal, snaps, checks, expected).properties(height=height, usermeta=SVG)
+    return (alt.layer(ideal, snaps, checks, expected).properties(height=height, usermeta=SVG)
+            .configure(locale=formatting.vega_locale(lang)))

@@ -13,7 +13,7 @@ import json
 import os
 import sys
 
-from . import service
+from . import formatting, service
 from .i18n import lang_from_env, status_label, t
 from .settings import Settings
 from .store import SCHEMA_VERSION, DatabaseBusy, SchemaTooNew, Store, db_path
@@ -52,7 +52,7 @@ def cmd_import(args, lang: str, settings: Settings) -> int:
         store = _open_store(args.db, lang)
         existing = service.find_imported(store, args.file, settings)
         if existing is not None:
-            print(t("cli.already", lang, file=args.file, id=existing.id, as_of=existing.as_of))
+            print(t("cli.already", lang, file=args.file, id=existing.id, as_of=formatting.date(existing.as_of, lang)))
             return EXIT_OK
     checked = service.check_path(args.file, lang, settings)
     if checked.file_error:
@@ -68,11 +68,11 @@ def cmd_import(args, lang: str, settings: Settings) -> int:
     outcome = service.store_checked(store, checked, args.as_of)
     if outcome.already_imported:
         info = store.snapshot_info(outcome.snapshot_id)
-        print(t("cli.already", lang, file=args.file, id=outcome.snapshot_id, as_of=info.as_of))
+        print(t("cli.already", lang, file=args.file, id=outcome.snapshot_id, as_of=formatting.date(info.as_of, lang)))
         return EXIT_OK
     parsed = checked.parsed
     info = store.snapshot_info(outcome.snapshot_id)
-    print(t("cli.imported", lang, file=args.file, id=info.id, as_of=info.as_of, objectives=len(parsed.objectives),
+    print(t("cli.imported", lang, file=args.file, id=info.id, as_of=formatting.date(info.as_of, lang), objectives=len(parsed.objectives),
             key_results=len(parsed.key_results), teams=len(parsed.team_names),
             quarters=", ".join(parsed.quarters), checkins=len(parsed.checkins), warnings=len(checked.warnings)))
     for w in checked.warnings:
@@ -99,11 +99,14 @@ def cmd_status(args, lang: str, settings: Settings) -> int:
             out["tree"] = tree.to_json()
         print(json.dumps(out, ensure_ascii=False, indent=2))
         return EXIT_OK
-    pct = lambda x: "  –  " if x is None else f"{x * 100:4.0f}%"  # noqa: E731
-    print(t("cli.status_head", lang, quarter=card.quarter, as_of=card.as_of, expected=pct(card.expected).strip(),
-            progress=pct(card.company_progress).strip(), status=status_label(card.company_status, lang)))
+    def pct(x: float | None) -> str:
+        return formatting.percent(x, lang)
+
+    print(t("cli.status_head", lang, quarter=card.quarter, as_of=formatting.date(card.as_of, lang),
+            expected=pct(card.expected), progress=pct(card.company_progress),
+            status=status_label(card.company_status, lang)))
     for team in card.teams:
-        print(f"  {team.team:<28} {pct(team.progress)}  {status_label(team.status, lang)}")
+        print(f"  {team.team:<28} {pct(team.progress):>5}  {status_label(team.status, lang)}")
     counts = card.status_counts()
     print("  " + ", ".join(f"{status_label(s, lang)}: {n}" for s, n in counts.items()))
     if tree is not None:
@@ -116,7 +119,7 @@ def cmd_status(args, lang: str, settings: Settings) -> int:
 def cmd_template(args, lang: str, settings: Settings) -> int:
     from .template import write_template
 
-    write_template(args.out, lang=args.lang or lang)
+    write_template(args.out, lang=lang)
     print(t("cli.template", lang, file=args.out))
     return EXIT_OK
 
@@ -130,6 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("file")
     imp.add_argument("--db", help="database file (default: OKR_DB or ./okr.duckdb)")
     imp.add_argument("--as-of", type=_date, help="the date the numbers are from (default: today)")
+    imp.add_argument("--lang", choices=("en", "nl"), dest="sub_lang", help=argparse.SUPPRESS)
     imp.set_defaults(func=cmd_import)
 
     st = sub.add_parser("status", help="the latest snapshot, scored")
@@ -138,11 +142,12 @@ def build_parser() -> argparse.ArgumentParser:
     st.add_argument("--snapshot", type=int, help="a snapshot id (default: the latest)")
     st.add_argument("--json", action="store_true")
     st.add_argument("--tree", action="store_true", help="add the cascade: children, drag, what does not fit")
+    st.add_argument("--lang", choices=("en", "nl"), dest="sub_lang", help=argparse.SUPPRESS)
     st.set_defaults(func=cmd_status)
 
     tp = sub.add_parser("template", help="write the canonical workbook template")
     tp.add_argument("out")
-    tp.add_argument("--lang", choices=("en", "nl"), dest="lang")
+    tp.add_argument("--lang", choices=("en", "nl"), dest="sub_lang", help="language of the template and messages")
     tp.set_defaults(func=cmd_template)
 
     try:
@@ -156,7 +161,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    lang = args.lang or lang_from_env()
+    # `okr --lang nl CMD`, `okr CMD --lang nl` (every command), else OKR_LANG, else English
+    lang = getattr(args, "sub_lang", None) or getattr(args, "lint_lang", None) or args.lang or lang_from_env()
     settings = Settings.from_env()
     if getattr(args, "quarter", None):
         from .parse import ParseError, parse_quarter

@@ -11,12 +11,15 @@ from __future__ import annotations
 import datetime as dt
 
 from babel.dates import format_date as _babel_date
+from babel.dates import format_datetime as _babel_datetime
+from babel.dates import get_day_names, get_month_names
 from babel.numbers import format_currency, format_decimal, format_percent
 
 LOCALES = {"en": "en_GB", "nl": "nl_NL"}
 _MONEY = {"EUR", "USD", "GBP"}
 
-# Vega-Lite/d3 format locales for chart axes and tooltips, matching Babel's output.
+# Vega-Lite/d3 number format locales for chart axes and tooltips, matching Babel's output
+# (`vega_locale` adds the time locale, built from Babel's CLDR month and day names).
 D3_LOCALES = {
     "en": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["€", ""]},
     "nl": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["€ ", ""]},
@@ -27,12 +30,24 @@ def _locale(lang: str) -> str:
     return LOCALES.get(lang, LOCALES["en"])
 
 
-def number(value: float | None, lang: str = "en", digits: int = 1) -> str:
-    """1234.5 -> '1.234,5' (nl) / '1,234.5' (en); whole numbers without decimals."""
+def number(value: float | None, lang: str = "en", digits: int = 1, *, sign: bool = False) -> str:
+    """1234.5 -> '1.234,5' (nl) / '1,234.5' (en); whole numbers without decimals.
+    `sign=True` writes changes: '+1.234,5', '-3', '±0'."""
     if value is None:
         return "–"
     pattern = "#,##0" + ("." + "#" * digits if digits else "")
+    if sign:
+        if round(value, digits) == 0:
+            return "±0"
+        pattern = f"+{pattern};-{pattern}"
     return format_decimal(value, format=pattern, locale=_locale(lang))
+
+
+def points(fraction: float | None, lang: str = "en") -> str:
+    """A change of a percentage in percentage points: 0.12 -> '+12 pp', -0.035 -> '-3,5 pp' (nl)."""
+    if fraction is None:
+        return "–"
+    return number(fraction * 100, lang, digits=1, sign=True) + " pp"
 
 
 def percent(fraction: float | None, lang: str = "en", digits: int = 0) -> str:
@@ -66,4 +81,39 @@ def date(day: dt.date | None, lang: str = "en") -> str:
     """2026-02-15 -> '15 feb 2026' (nl) / '15 Feb 2026' (en)."""
     if day is None:
         return "–"
+    if isinstance(day, dt.datetime):
+        day = day.date()
     return _babel_date(day, "d MMM y", locale=_locale(lang))
+
+
+def datetime(moment: dt.datetime | None, lang: str = "en") -> str:
+    """2026-02-15 14:03 -> '15 feb 2026 14:03' (nl) / '15 Feb 2026 14:03' (en)."""
+    if moment is None:
+        return "–"
+    return _babel_datetime(moment, "d MMM y HH:mm", locale=_locale(lang))
+
+
+# d3 time patterns for charts, the same shape as `date`: '15 feb 2026' / '15 Feb 2026'.
+D3_DATE = "%-d %b %Y"
+D3_DAY_MONTH = "%-d %b"
+
+
+def vega_locale(lang: str = "en") -> dict:
+    """The Vega `config.locale` for `lang`: number formats (D3_LOCALES) and time
+    formats with CLDR month/day names from Babel, so chart axes and tooltips
+    read like `number` and `date`. (Streamlit drops vega-embed's `formatLocale`
+    option; a chart's own config.locale reaches Vega.)"""
+    loc = _locale(lang)
+    months = get_month_names("wide", "format", loc)
+    short_months = get_month_names("abbreviated", "format", loc)
+    days = get_day_names("wide", "format", loc)
+    short_days = get_day_names("abbreviated", "format", loc)
+    # Babel: 0 = Monday ... 6 = Sunday; d3: Sunday first
+    order = [6, 0, 1, 2, 3, 4, 5]
+    time = {
+        "dateTime": "%a %e %b %Y %X", "date": "%d-%m-%Y" if lang == "nl" else "%d/%m/%Y", "time": "%H:%M:%S",
+        "periods": ["AM", "PM"],
+        "days": [days[i] for i in order], "shortDays": [short_days[i] for i in order],
+        "months": [months[i] for i in range(1, 13)], "shortMonths": [short_months[i] for i in range(1, 13)],
+    }
+    return {"number": dict(D3_LOCALES.get(lang, D3_LOCALES["en"])), "time": time}

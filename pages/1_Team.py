@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from okr import charts, ui
+from okr import charts, formatting, ui
 
 page = ui.setup("ui.team.title")
 
@@ -39,10 +39,10 @@ with ui.friendly(page):
 
     team = next(t for t in card.teams if t.team == team_name)
     st.title(ui.md(team.team))
-    st.caption(page.t("ui.overview.as_of", quarter=card.quarter, as_of=card.as_of.isoformat()))
+    st.caption(page.t("ui.overview.as_of", quarter=card.quarter, as_of=formatting.date(card.as_of, page.lang)))
     c1, c2, c3, c4 = st.columns(4)
-    c1.metric(page.t("ui.team.progress"), ui.pct(team.progress))
-    c2.metric(page.t("ui.overview.expected"), ui.pct(team.expected))
+    c1.metric(page.t("ui.team.progress"), ui.pct(team.progress, page.lang))
+    c2.metric(page.t("ui.overview.expected"), ui.pct(team.expected, page.lang))
     c3.metric(page.t("ui.col.status"), ui.status_badge(team.status, page.lang))
     c4.metric(page.t("ui.team.objectives"), team.objectives)
 
@@ -53,7 +53,7 @@ with ui.friendly(page):
     for obj in objectives:
         st.subheader(f"{ui.STATUS_ICONS[obj.status]} {ui.md(obj.title)}")
         st.caption(page.t("ui.team.objective_line", id=ui.md(obj.id), status=ui.status_badge(obj.status, page.lang),
-                          progress=ui.pct(obj.progress), expected=ui.pct(obj.expected),
+                          progress=ui.pct(obj.progress, page.lang), expected=ui.pct(obj.expected, page.lang),
                           owner=ui.md(obj.owner or "–"), type=page.t(f"ui.type.{obj.type}")))
         rows = []
         for kr_id in obj.key_results:
@@ -73,8 +73,7 @@ with ui.friendly(page):
                 page.t("ui.col.target"): ui.num(kr.target, page.lang) if kr.kind != "milestone"
                 else page.t("ui.team.milestone"),
                 page.t("ui.col.unit"): kr.unit or "",
-                page.t("ui.col.change"): "" if delta is None else
-                ("±0" if delta == 0 else ("+" if delta > 0 else "") + ui.num(delta, page.lang)),
+                page.t("ui.col.change"): "" if delta is None else formatting.number(delta, page.lang, digits=2, sign=True),
                 page.t("ui.col.comment"): kr.comment or "",
             })
         if not rows:

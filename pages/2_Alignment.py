@@ -4,7 +4,7 @@ to the team behind a branch. Deep-linkable: ?quarter=2026-Q4"""
 
 import streamlit as st
 
-from okr import alignment, ui
+from okr import alignment, formatting, ui
 from okr.palette import STATUS_ICONS
 
 TEAM_PAGE = "pages/1_Team.py"
@@ -32,8 +32,8 @@ with ui.friendly(page):
 
     snap = page.store.load(latest.id)
     tree = alignment.build(card, snap.objectives, snap.teams)
-    st.caption(page.t("ui.alignment.caption", quarter=card.quarter, as_of=card.as_of.isoformat(),
-                      n=len(card.objectives), expected=ui.pct(card.expected)))
+    st.caption(page.t("ui.alignment.caption", quarter=card.quarter, as_of=formatting.date(card.as_of, page.lang),
+                      n=len(card.objectives), expected=ui.pct(card.expected, page.lang)))
 
     if tree.max_depth > 0:
         levels = top[1].slider(page.t("ui.alignment.levels"), 1, tree.max_depth + 1,
@@ -63,7 +63,7 @@ with ui.friendly(page):
             st.caption(page.t("ui.alignment.open_team_help"))
             grid = st.columns(2)
             for i, ts in enumerate(card.teams):  # furthest behind first; one click opens the team
-                label = f"{STATUS_ICONS[ts.status]} {ui.md(ts.team)} · {ui.pct(ts.progress)}"
+                label = f"{STATUS_ICONS[ts.status]} {ui.md(ts.team)} · {ui.pct(ts.progress, page.lang)}"
                 if grid[i % 2].button(label, key=f"alignment_team_{ts.team}", width="stretch"):
                     open_team(ts.team, card.quarter)
 
@@ -110,9 +110,10 @@ with ui.friendly(page):
                  page.t("ui.alignment.col.status"): ui.status_badge(d.status, page.lang),
                  page.t("ui.alignment.col.progress"): round(d.progress * 100),
                  page.t("ui.alignment.col.expected"): round(d.expected * 100),
-                 page.t("ui.alignment.col.shortfall"): round(d.shortfall, 2),
-                 page.t("ui.alignment.col.weight"): round(d.weight, 2),
-                 page.t("ui.alignment.col.drag"): round(d.drag, 2)}
+                 # fractions in [0, 1] as locale text ('0,13'): they still sort right as text
+                 page.t("ui.alignment.col.shortfall"): formatting.number(d.shortfall, page.lang, digits=2),
+                 page.t("ui.alignment.col.weight"): formatting.number(d.weight, page.lang, digits=2),
+                 page.t("ui.alignment.col.drag"): formatting.number(d.drag, page.lang, digits=2)}
                 for d in rep.items], hide_index=True, width="stretch")
             st.caption(page.t("ui.alignment.drag_explain"))
             if rep.top is not None:

@@ -4,7 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
-from okr import ui
+from okr import formatting, ui
 
 page = ui.setup("ui.import.title")
 UPLOAD_KEY = "import_upload"
@@ -29,7 +29,7 @@ def _preview(ch) -> None:
     if not ch.has_previous:
         st.info(page.t("ui.import.preview_first", quarter=ch.quarter))
         return
-    st.caption(page.t("ui.import.preview_against", quarter=ch.quarter, before=ch.before_as_of.isoformat()))
+    st.caption(page.t("ui.import.preview_against", quarter=ch.quarter, before=formatting.date(ch.before_as_of, page.lang)))
     counts = ch.counts()
     shown = ["new_objectives", "removed_objectives", "new_key_results", "removed_key_results", "moved",
              "newly_red", "improved", "moved_goalposts"]
@@ -75,7 +75,7 @@ def upload_section() -> None:
     existing = page.store.find_by_sha(checked.sha256)
     if existing is not None:
         info = page.store.snapshot_info(existing)
-        st.info(page.t("ui.import.already", as_of=info.as_of.isoformat() if info else "?"))
+        st.info(page.t("ui.import.already", as_of=formatting.date(info.as_of if info else None, page.lang)))
         return
     parsed = checked.parsed
     st.success(page.t("ui.import.clean", objectives=len(parsed.objectives), krs=len(parsed.key_results),
@@ -89,10 +89,10 @@ def upload_section() -> None:
     if st.button(page.t("ui.import.confirm"), type="primary", key="import_confirm"):
         outcome = ui.store_upload(page, checked, as_of)
         if outcome.stored:
-            st.session_state["_okr_import_done"] = (uploaded.name, as_of.isoformat())
+            st.session_state["_okr_import_done"] = (uploaded.name, as_of)
             st.rerun()
         else:
-            st.info(page.t("ui.import.already", as_of=as_of.isoformat()))
+            st.info(page.t("ui.import.already", as_of=formatting.date(as_of, page.lang)))
 
 
 def templates_section() -> None:
@@ -111,8 +111,8 @@ def history_section() -> None:
         st.caption(page.t("ui.import.history_empty"))
         return
     st.dataframe(
-        [{page.t("ui.col.file"): s.file_name, page.t("ui.col.as_of"): s.as_of,
-          page.t("ui.col.imported_at"): s.imported_at, page.t("ui.col.objectives"): s.n_objectives,
+        [{page.t("ui.col.file"): s.file_name, page.t("ui.col.as_of"): formatting.date(s.as_of, page.lang),
+          page.t("ui.col.imported_at"): formatting.datetime(s.imported_at, page.lang), page.t("ui.col.objectives"): s.n_objectives,
           page.t("ui.col.krs"): s.n_key_results, page.t("ui.col.teams"): s.n_teams,
           page.t("ui.col.quarters"): s.quarters} for s in snaps],
         hide_index=True, width="stretch")
@@ -122,7 +122,7 @@ with ui.friendly(page):
     st.title(page.t("ui.import.title"))
     done = st.session_state.pop("_okr_import_done", None)
     if done:
-        st.success(page.t("ui.import.stored", file=ui.md(done[0]), as_of=done[1]))
+        st.success(page.t("ui.import.stored", file=ui.md(done[0]), as_of=formatting.date(done[1], page.lang)))
         st.page_link("app.py", label=page.t("ui.import.to_overview"), icon="➡️", query_params=page.params())
     else:
         upload_section()

@@ -3,7 +3,7 @@ team. Deep-linkable: ?quarter=2026-Q4&team=Sales opens that team's findings."""
 
 import streamlit as st
 
-from okr import quality, ui
+from okr import formatting, quality, ui
 
 page = ui.setup("ui.quality.title")
 
@@ -16,12 +16,12 @@ with ui.friendly(page):
         st.stop()
     report = quality.snapshot_report(page.store, latest.id, quarter, page.lang, page.settings)
 
-    st.caption(page.t("quality.ui.snapshot", file=ui.md(latest.file_name), as_of=latest.as_of.isoformat()))
+    st.caption(page.t("quality.ui.snapshot", file=ui.md(latest.file_name), as_of=formatting.date(latest.as_of, page.lang)))
     st.caption(page.t("quality.ui.intro", krs=page.settings.max_krs_per_objective,
                       objs=page.settings.max_objectives_per_team))
 
     c1, c2 = st.columns(2)
-    c1.metric(page.t("quality.ui.overall"), ui.pct(report.overall))
+    c1.metric(page.t("quality.ui.overall"), ui.pct(report.overall, page.lang))
     c2.metric(page.t("quality.ui.n_findings"), len(report.findings))
 
     st.subheader(page.t("quality.ui.health"))
@@ -60,7 +60,7 @@ with ui.friendly(page):
             continue
         h = health.get(team)
         label = page.t("quality.ui.team_findings", team=ui.md(team or page.t("quality.ui.no_team")), n=len(found),
-                       health=ui.pct(h.share if h else None))
+                       health=ui.pct(h.share if h else None, page.lang))
         with st.expander(label, expanded=asked_team in (None, team)):
             for f in found:
                 p = f.problem

@@ -192,7 +192,7 @@ def test_status_errors(run_cli, make_workbook, tmp_path):
     res = run_cli("status", "--json", "--quarter", "2025-Q3")
     assert res.returncode == 2 and "no objectives in 2025-Q3" in res.stderr
     res = run_cli("status")  # the human-readable table
-    assert res.returncode == 0 and "2026-Q1 as of 2026-02-15" in res.stdout and "Customer Success" in res.stdout
+    assert res.returncode == 0 and "2026-Q1 as of 15 Feb 2026" in res.stdout and "Customer Success" in res.stdout
     for res in (run_cli("status", "--json", "--quarter", "Q5 2026"), run_cli("import", "--as-of", "gisteren", "x")):
         assert "Traceback" not in res.stderr
 

@@ -137,7 +137,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "quality.ui.intro": {
         "en": "The OKR coach checks every objective and key result against the method: outcomes not activities, at most {krs} key results per objective, at most {objs} objectives per team, measurable, one owner, aligned with a parent. These are warnings, never blockers.",
         "nl": "De OKR-coach toetst elk objective en key result aan de methode: resultaten in plaats van activiteiten, maximaal {krs} key results per objective, maximaal {objs} objectives per team, meetbaar, één eigenaar, bijdragend aan een bovenliggend doel. Dit zijn waarschuwingen, nooit blokkades."},
-    "quality.ui.quarter": {"en": "Quarter", "nl": "Kwartaal"},
     "quality.ui.snapshot": {"en": "Workbook {file}, as of {as_of}", "nl": "Werkmap {file}, peildatum {as_of}"},
     "quality.ui.health": {"en": "OKR health per team", "nl": "OKR-gezondheid per team"},
     "quality.ui.health_help": {
@@ -150,9 +149,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "quality.ui.col.objectives_ok": {"en": "Objectives OK", "nl": "Objectives in orde"},
     "quality.ui.col.krs_ok": {"en": "Key results OK", "nl": "Key results in orde"},
     "quality.ui.col.findings": {"en": "Findings", "nl": "Bevindingen"},
-    "quality.ui.col.rule": {"en": "Rule of the method", "nl": "Regel van de methode"},
-    "quality.ui.col.item": {"en": "Objective / KR", "nl": "Objective / KR"},
-    "quality.ui.col.where": {"en": "Cell", "nl": "Cel"},
     "quality.ui.col.what": {"en": "What is wrong", "nl": "Wat is er mis"},
     "quality.ui.col.why": {"en": "Why it matters", "nl": "Waarom dat ertoe doet"},
     "quality.ui.col.fix": {"en": "How to fix it", "nl": "Hoe los je het op"},

@@ -88,6 +88,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ui.chart.checkins": {"en": "Check-ins", "nl": "Check-ins"},
     "ui.chart.expected_now": {"en": "Expected by now", "nl": "Verwacht op dit moment"},
     "ui.chart.value": {"en": "Value", "nl": "Waarde"},
+    "ui.chart.date": {"en": "Date", "nl": "Datum"},
     # --- team -------------------------------------------------------------
     "ui.team.title": {"en": "Team", "nl": "Team"},
     "ui.team.back": {"en": "Back to the overview", "nl": "Terug naar het overzicht"},

@@ -149,8 +149,16 @@ def _exit_presentation() -> None:
     st.query_params.pop("present", None)
 
 
+# the pages in the sidebar, named in the user's language (Streamlit's own list is off:
+# client.showSidebarNavigation = false in .streamlit/config.toml)
+NAV = (("app.py", "ui.overview.title"), ("pages/1_Team.py", "ui.team.title"),
+       ("pages/2_Alignment.py", "ui.alignment.title"), ("pages/3_Import.py", "ui.import.title"),
+       ("pages/4_Quality.py", "ui.quality.title"))
+
+
 def _sidebar(lang: str, present: bool) -> tuple[str, bool]:
-    """Language switch (remembered in `?lang=`) and presentation toggle."""
+    """Page links, language switch (remembered in `?lang=`) and presentation toggle."""
+    nav = st.sidebar.container()
     with st.sidebar:
         choice = st.radio(t("ui.lang.label", lang), LANGS, index=LANGS.index(lang), key=LANG_WIDGET,
                           horizontal=True, format_func=lambda code: t(f"ui.lang.{code}", code))
@@ -159,6 +167,9 @@ def _sidebar(lang: str, present: bool) -> tuple[str, bool]:
     if st.query_params.get("lang") != choice:
         st.query_params["lang"] = choice
     st.session_state["okr_lang"] = choice
+    keep = {k: st.query_params.get(k) for k in ("quarter", "present") if st.query_params.get(k)}
+    for path, key in NAV:
+        nav.page_link(path, label=t(key, choice), query_params={"lang": choice, **keep})
     if present and st.query_params.get("present") != "1":
         st.query_params["present"] = "1"
     elif not present and "present" in st.query_params:
@@ -204,8 +215,9 @@ def status_badge(status: str, lang: str) -> str:
     return f"{STATUS_ICONS[status]} {status_label(status, lang)}"
 
 
-def pct(value: float | None) -> str:
-    return "–" if value is None else f"{value * 100:.0f}%"
+def pct(value: float | None, lang: str) -> str:
+    """A fraction as a whole percentage in `lang` (okr.formatting.percent): 0.45 -> '45%'."""
+    return formatting.percent(value, lang)
 
 
 def empty_state(page: Page) -> None:

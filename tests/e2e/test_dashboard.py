@@ -83,7 +83,7 @@ def test_upload_through_the_browser_shows_on_overview(start_server, page, tmp_pa
         page.keyboard.type(value)
     page.keyboard.press("Tab")
     wait_for_app(page)
-    page.get_by_text("compared with the upload as of 2026-11-20").wait_for()
+    page.get_by_text("compared with the upload as of 20 Nov 2026").wait_for()
     page.get_by_text("What changes when you import it").wait_for()
     screenshot(page, "import-preview")
     page.get_by_role("button", name="Import this workbook").click()
@@ -91,5 +91,5 @@ def test_upload_through_the_browser_shows_on_overview(start_server, page, tmp_pa
     page.get_by_text("See it on the overview").click()
     wait_for_app(page)
     page.get_by_text("Company progress").first.wait_for()
-    assert "numbers as of 2026-11-27" in page.inner_text("body")
+    assert "numbers as of 27 Nov 2026" in page.inner_text("body")
     assert not page.js_errors
