@@ -19,6 +19,8 @@ from .settings import Settings
 from .store import SCHEMA_VERSION, DatabaseBusy, SchemaTooNew, Store, db_path
 
 EXIT_OK, EXIT_FAILURE, EXIT_REFUSED, EXIT_DATABASE = 0, 1, 2, 3
+# warnings never block an import; past this many the summary points to `okr lint`
+MAX_WARNINGS_SHOWN = 20
 
 
 class CliError(Exception):
@@ -75,8 +77,10 @@ def cmd_import(args, lang: str, settings: Settings) -> int:
     print(t("cli.imported", lang, file=args.file, id=info.id, as_of=formatting.date(info.as_of, lang), objectives=len(parsed.objectives),
             key_results=len(parsed.key_results), teams=len(parsed.team_names),
             quarters=", ".join(parsed.quarters), checkins=len(parsed.checkins), warnings=len(checked.warnings)))
-    for w in checked.warnings:
+    for w in checked.warnings[:MAX_WARNINGS_SHOWN]:
         print(f"  {w}")
+    if len(checked.warnings) > MAX_WARNINGS_SHOWN:
+        print("  " + t("cli.more_warnings", lang, n=len(checked.warnings) - MAX_WARNINGS_SHOWN, file=args.file))
     return EXIT_OK
 
 

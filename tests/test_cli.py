@@ -207,3 +207,14 @@ def test_future_schema_refused_clearly(run_cli, make_workbook, tmp_path):
         assert res.returncode == 3, res.stderr
         assert "newer version" in res.stderr and "schema version 2" in res.stderr
         assert "Traceback" not in res.stderr and "went wrong" not in res.stderr
+
+
+def test_import_shows_at_most_twenty_warnings_and_points_to_lint(make_workbook, run_cli, tmp_path):
+    krs = [[f"KR-{i}", "O-SALES-1", f"{i} nieuwe klanten gesloten", None, 0, 10, 5, None, None, None, None, None]
+           for i in range(25)]  # 25 KRs without an owner: 26+ warnings
+    wb = make_workbook(canonical_sheets(key_results=krs))
+    r = run_cli("import", str(wb), "--db", str(tmp_path / "w.duckdb"), "--as-of", "2026-02-15")
+    assert r.returncode == 0, r.stderr
+    warning_lines = [ln for ln in r.stdout.splitlines() if ln.startswith("  ") and "more warning" not in ln]
+    assert len(warning_lines) == 20
+    assert f"run `okr lint {wb}`" in r.stdout

@@ -23,4 +23,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cli.template": {"en": "Template written to {file}.", "nl": "Sjabloon geschreven naar {file}."},
     "cli.unexpected": {"en": "Something went wrong that should not have: {error}. Nothing was changed. Please report this (set OKR_DEBUG=1 for details).",
                        "nl": "Er ging iets mis dat niet mis had mogen gaan: {error}. Er is niets gewijzigd. Meld dit alstublieft (zet OKR_DEBUG=1 voor details)."},
+    "cli.more_warnings": {"en": "… and {n} more warning(s): run `okr lint {file}` to see them all.",
+                          "nl": "… en nog {n} waarschuwing(en): voer `okr lint {file}` uit om ze allemaal te zien."},
 }

@@ -146,4 +146,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ui.overview.health_col": {"en": "Health %", "nl": "Gezondheid %"},
     "ui.overview.findings_col": {"en": "Findings", "nl": "Bevindingen"},
     "ui.overview.to_quality": {"en": "Open the Quality page", "nl": "Open de pagina Kwaliteit"},
+    "ui.db.busy": {"en": "The database {db} is in use by another program (an `okr import` on the server?). Wait a moment and reload this page.",
+                   "nl": "De database {db} is in gebruik door een ander programma (een `okr import` op de server?). Wacht even en laad deze pagina opnieuw."},
+    "ui.db.too_new": {"en": "The database {db} was written by a newer version of this dashboard. Upgrade the dashboard, or point OKR_DB at another database file.",
+                      "nl": "De database {db} is geschreven door een nieuwere versie van dit dashboard. Werk het dashboard bij, of laat OKR_DB naar een ander databasebestand wijzen."},
 }

@@ -24,7 +24,7 @@ from ..i18n import LANGS, lang_from_env, status_label, t
 from ..palette import STATUS_COLORS, STATUS_ICONS
 from ..scoring import Scorecard
 from ..settings import Settings
-from ..store import Store, db_path
+from ..store import DatabaseBusy, SchemaTooNew, Store, db_path
 
 _log = logging.getLogger("okr.ui")
 ROOT = Path(__file__).resolve().parents[2]
@@ -189,7 +189,15 @@ def setup(title_key: str, icon: str = "🎯") -> Page:
     st.html(PRESENT_CSS if present else BASE_CSS)
     if present:
         st.button(t("ui.present.exit", lang), key="_okr_present_exit", on_click=_exit_presentation, type="tertiary")
-    return Page(store=get_store(), lang=lang, settings=Settings.from_env(), present=present)
+    try:
+        store = get_store()
+    except DatabaseBusy:
+        st.error(t("ui.db.busy", lang, db=db_path()))
+        st.stop()
+    except SchemaTooNew:
+        st.error(t("ui.db.too_new", lang, db=db_path()))
+        st.stop()
+    return Page(store=store, lang=lang, settings=Settings.from_env(), present=present)
 
 
 # cache_resource, not cache_data: cache_data unpickles a fresh copy on every
