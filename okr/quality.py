@@ -314,12 +314,9 @@ def snapshot_report(store, snapshot_id: int | None = None, quarter: str | None =
     for one quarter (the as-of date's quarter by default)."""
     from .scoring import default_quarter
 
-    if snapshot_id is None:
-        latest = store.latest()
-        if latest is None:
-            return None
-        snapshot_id = latest.id
-    snap = store.load(snapshot_id)
+    snap = store.load_latest(snapshot_id)
+    if snap is None:
+        return None
     parsed = from_snapshot(snap)
     quarter = quarter or default_quarter(snap.objectives, snap.info.as_of)
     found = [f for f in findings(parsed, lang, settings) if quarter is None or f.quarter in (quarter, None)]

@@ -115,12 +115,9 @@ def scorecard(store: Store, snapshot_id: int | None = None, quarter: str | None 
               settings: Settings = DEFAULT) -> scoring.Scorecard | None:
     """The scored snapshot (latest by default) for a quarter (the as-of
     date's quarter by default)."""
-    if snapshot_id is None:
-        latest = store.latest()
-        if latest is None:
-            return None
-        snapshot_id = latest.id
-    snap = store.load(snapshot_id)
+    snap = store.load_latest(snapshot_id)
+    if snap is None:
+        return None
     quarter = quarter or scoring.default_quarter(snap.objectives, snap.info.as_of)
     if quarter is None:
         return None

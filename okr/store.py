@@ -297,6 +297,15 @@ class Store:
             teams=[Team(*r) for r in teams],
         )
 
+    def load_latest(self, snapshot_id: int | None = None) -> Snapshot | None:
+        """The given snapshot, or the latest one; None while the database is empty."""
+        if snapshot_id is None:
+            latest = self.latest()
+            if latest is None:
+                return None
+            snapshot_id = latest.id
+        return self.load(snapshot_id)
+
     def checkins(self, snapshot_id: int, key_result: str | None = None) -> list[CheckIn]:
         sql = "SELECT key_result, date, value, comment FROM checkins WHERE snapshot_id = ?"
         params: list = [snapshot_id]
