@@ -35,34 +35,36 @@ def safe_cell(value):
     return text
 
 
-def _rows(card: Scorecard, lang: str) -> list[list]:
-    objectives = {o.id: o.title for o in card.objectives}
+def _rows(card: Scorecard, lang: str, team: str | None = None) -> list[list]:
+    objectives = {o.id: o.title for o in card.objectives if team is None or o.team == team}
     rows = [[t(f"export.col.{c}", lang) for c in COLUMNS]]
     for kr in card.key_results:
+        if kr.objective not in objectives:
+            continue
         rows.append([kr.id, objectives.get(kr.objective, kr.objective), kr.title, kr.owner, kr.start, kr.target,
                      kr.current, kr.unit, kr.progress_raw, kr.expected, status_label(kr.status, lang),
                      status_label(kr.reported_status, lang) if kr.reported_status else None, kr.comment])
     return [[safe_cell(v) for v in row] for row in rows]
 
 
-def scorecard_csv(card: Scorecard, lang: str = "en") -> str:
+def scorecard_csv(card: Scorecard, lang: str = "en", team: str | None = None) -> str:
     """The scorecard's key results as CSV text (UTF-8 with BOM when encoded
     by the caller as 'utf-8-sig', so Excel reads the accents)."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
-    for row in _rows(card, lang):
+    for row in _rows(card, lang, team):
         writer.writerow(["" if v is None else v for v in row])
     return buf.getvalue()
 
 
-def scorecard_xlsx(card: Scorecard, lang: str = "en") -> bytes:
+def scorecard_xlsx(card: Scorecard, lang: str = "en", team: str | None = None) -> bytes:
     """The scorecard's key results as an .xlsx workbook; every text cell is
     stored as a string (never a formula)."""
     from openpyxl import Workbook
 
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(t("export.sheet", lang))
-    for row in _rows(card, lang):
+    for row in _rows(card, lang, team):
         ws.append(row)
     buf = io.BytesIO()
     wb.save(buf)

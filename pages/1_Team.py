@@ -89,6 +89,8 @@ with ui.friendly(page):
             },
         )
 
+    ui.download_buttons(page, card, team.team)
+
     st.header(page.t("ui.team.trends"))
     st.caption(page.t("ui.team.trends_help"))
     team_krs = [krs[k] for o in objectives for k in o.key_results if k in krs]

@@ -44,3 +44,10 @@ def test_unknown_team_gets_a_clear_message(app_db):  # noqa: F811
     assert not at.dataframe
     at.selectbox(key="team_pick_*Nope*").set_value("Sales").run()
     assert [t.value for t in at.title] == ["Sales"]
+
+
+def test_team_page_offers_its_key_results_as_excel_and_csv(app_db):  # noqa: F811
+    at = run("pages/1_Team.py", team="Sales", quarter="2026-Q1")
+    buttons = at.get("download_button")
+    labels = [b.proto.label for b in buttons]
+    assert labels == ["Download as Excel", "Download as CSV"]

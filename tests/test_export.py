@@ -90,3 +90,17 @@ def test_xlsx_export_is_safe(hostile_card):
     for p in PAYLOADS:
         assert "'" + p.strip() in values, p
     assert -5 in values  # the negative start stays a number
+
+
+def test_team_export_holds_only_that_teams_key_results(hostile_card):
+    import dataclasses
+
+    other = dataclasses.replace(hostile_card.objectives[0], id="O-2", team="Marketing", title="Ander doel")
+    kr = dataclasses.replace(hostile_card.key_results[1], id="KR-9", objective="O-2", title="9 events")
+    card = dataclasses.replace(hostile_card, objectives=[*hostile_card.objectives, other],
+                               key_results=[*hostile_card.key_results, kr])
+    ids = lambda text: [row[0] for row in csv.reader(io.StringIO(text))][1:]  # noqa: E731
+    assert ids(scorecard_csv(card, "en")) == ["KR-1", "KR-2", "KR-9"]
+    assert ids(scorecard_csv(card, "en", team="Marketing")) == ["KR-9"]
+    wb = openpyxl.load_workbook(io.BytesIO(scorecard_xlsx(card, "en", team="Sales")))
+    assert [r[0] for r in wb.active.iter_rows(min_row=2, values_only=True)] == ["KR-1", "KR-2"]

@@ -150,4 +150,6 @@ MESSAGES: dict[str, dict[str, str]] = {
                    "nl": "De database {db} is in gebruik door een ander programma (een `okr import` op de server?). Wacht even en laad deze pagina opnieuw."},
     "ui.db.too_new": {"en": "The database {db} was written by a newer version of this dashboard. Upgrade the dashboard, or point OKR_DB at another database file.",
                       "nl": "De database {db} is geschreven door een nieuwere versie van dit dashboard. Werk het dashboard bij, of laat OKR_DB naar een ander databasebestand wijzen."},
+    "ui.export.xlsx": {"en": "Download as Excel", "nl": "Download als Excel"},
+    "ui.export.csv": {"en": "Download as CSV", "nl": "Download als CSV"},
 }

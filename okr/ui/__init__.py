@@ -24,6 +24,7 @@ from ..i18n import LANGS, lang_from_env, status_label, t
 from ..palette import STATUS_COLORS, STATUS_ICONS
 from ..scoring import Scorecard
 from ..settings import Settings
+from ..parse import slug
 from ..store import DatabaseBusy, SchemaTooNew, Store, db_path
 
 _log = logging.getLogger("okr.ui")
@@ -382,3 +383,17 @@ def team_health(page: Page, quarter: str | None) -> list[tuple[str, float | None
     if latest is None:
         return None
     return _team_health(str(page.store.path), latest.id, quarter, page.lang, page.settings)
+
+
+def download_buttons(page: Page, card: Scorecard, team: str | None = None) -> None:
+    """The quarter's (or one team's) key results as Excel and CSV, with
+    formula-injection-safe cells (okr.export)."""
+    from .. import export
+
+    stem = f"okr-{card.quarter}-{card.as_of.isoformat()}" + (f"-{slug(team)}" if team else "")
+    c1, c2, _ = st.columns([1, 1, 4])
+    c1.download_button(page.t("ui.export.xlsx"), export.scorecard_xlsx(card, page.lang, team),
+                       file_name=f"{stem}.xlsx", key=f"_okr_xlsx_{team}",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    c2.download_button(page.t("ui.export.csv"), export.scorecard_csv(card, page.lang, team).encode("utf-8-sig"),
+                       file_name=f"{stem}.csv", mime="text/csv", key=f"_okr_csv_{team}")
