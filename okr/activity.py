@@ -46,6 +46,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # --- the documented lists ---------------------------------------------------
 
@@ -159,8 +160,11 @@ class Verdict:
     phrase: str | None = None
 
 
+@lru_cache(maxsize=65536)  # a title is folded several times per check (issue #7: 100k KRs)
 def fold(s: str) -> str:
     """Lower case without accents ("Geïmplementeerd" -> "geimplementeerd")."""
+    if s.isascii():  # nothing to decompose or strip
+        return s.lower()
     s = unicodedata.normalize("NFKD", s)
     return "".join(c for c in s if not unicodedata.combining(c)).lower().replace("’", "'")
 

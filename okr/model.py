@@ -56,6 +56,54 @@ class CheckIn:
     comment: str | None = None
 
 
+class CheckIns:
+    """Check-ins kept as four columns (issue #7: 1.3M check-ins at 100k key
+    results would be 1.3M `CheckIn` objects; as columns they go straight into
+    an Arrow table). Reads like a list of `CheckIn` for the few callers that
+    iterate; `key_result`, `date`, `value`, `comment` are the columns."""
+
+    __slots__ = ("key_result", "date", "value", "comment")
+
+    def __init__(self, items=()):
+        self.key_result: list[str] = []
+        self.date: list[dt.date] = []
+        self.value: list[float | None] = []
+        self.comment: list[str | None] = []
+        for c in items:
+            self.append(c)
+
+    def add(self, key_result: str, date: dt.date, value: float | None, comment: str | None = None) -> None:
+        self.key_result.append(key_result)
+        self.date.append(date)
+        self.value.append(value)
+        self.comment.append(comment)
+
+    def append(self, c: CheckIn) -> None:
+        self.add(c.key_result, c.date, c.value, c.comment)
+
+    def __len__(self) -> int:
+        return len(self.key_result)
+
+    def __iter__(self):
+        return map(CheckIn, self.key_result, self.date, self.value, self.comment)
+
+    def __getitem__(self, i: int) -> CheckIn:
+        return CheckIn(self.key_result[i], self.date[i], self.value[i], self.comment[i])
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, CheckIns):
+            return (self.key_result, self.date, self.value, self.comment) == (
+                other.key_result, other.date, other.value, other.comment)
+        if isinstance(other, list):
+            return list(self) == other
+        return NotImplemented
+
+    __hash__ = None  # mutable, like a list
+
+    def __repr__(self) -> str:
+        return f"CheckIns({len(self)} check-ins)"
+
+
 @dataclass(slots=True)
 class Team:
     team: str
@@ -117,7 +165,7 @@ class ParsedWorkbook:
 
     objectives: list[Objective] = field(default_factory=list)
     key_results: list[KeyResult] = field(default_factory=list)
-    checkins: list[CheckIn] = field(default_factory=list)
+    checkins: CheckIns = field(default_factory=CheckIns)
     teams: list[Team] = field(default_factory=list)
     errors: list[Problem] = field(default_factory=list)
     layout: str = "canonical"  # or "flat"

@@ -13,12 +13,15 @@ coach (`okr lint`) can still check whatever could be read.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from . import headers, xlsx
 from .i18n import t
-from .model import CheckIn, KeyResult, Objective, ParsedWorkbook, Problem, Team
+from .model import KeyResult, Objective, ParsedWorkbook, Problem, Team
 from .parse import (
     ParseError,
     is_blank,
@@ -187,11 +190,44 @@ REQUIRED = {
 }
 
 
+_gc_lock = threading.Lock()
+_gc_pauses = 0
+
+
+@contextmanager
+def gc_paused():
+    """Pause the cyclic garbage collector while a workbook is read (issue #7).
+
+    Reading builds millions of small objects without reference cycles (row
+    lists, strings, floats); the collector would rescan all of them again and
+    again as they pile up, which at 1.3M check-ins doubles the reading time.
+    Nothing is leaked: reference counting still frees everything, and the
+    collector resumes when the last concurrent read ends."""
+    global _gc_pauses
+    with _gc_lock:
+        _gc_pauses += 1
+        if _gc_pauses == 1:
+            was_enabled = gc.isenabled()
+            gc.disable()
+            _gc_state["enabled"] = was_enabled
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_pauses -= 1
+            if _gc_pauses == 0 and _gc_state["enabled"]:
+                gc.enable()
+
+
+_gc_state = {"enabled": True}
+
+
 def read(source: str | os.PathLike | bytes, lang: str = "en", limits: xlsx.Limits | None = None) -> ParsedWorkbook:
     """Read a workbook. Whole-file refusals raise `xlsx.XlsxError`; everything
     else ends up in `ParsedWorkbook.errors`."""
-    sheets = xlsx.read_workbook(source, limits)
-    return interpret(sheets, lang)
+    with gc_paused():
+        sheets = xlsx.read_workbook(source, limits)
+        return interpret(sheets, lang)
 
 
 def interpret(sheets: list[xlsx.Sheet], lang: str = "en") -> ParsedWorkbook:
@@ -449,7 +485,7 @@ def _read_checkins(rd: _Reader, out: ParsedWorkbook, report_unknown: bool = True
             value = None if done is None else float(done)
         else:
             value, _unit, _ok = rd.number(rownum, values, "value")
-        out.checkins.append(CheckIn(kid, day, value, text(rd.raw(rownum, values, "comment"))))
+        out.checkins.add(kid, day, value, text(rd.raw(rownum, values, "comment")))
 
     # Fast path (issue #7: 1.3M rows at 100k KRs): a row holding a known
     # number KR id, a date cell, a plain finite number or nothing, and a text
@@ -461,7 +497,10 @@ def _read_checkins(rd: _Reader, out: ParsedWorkbook, report_unknown: bool = True
     uncached, percent = rd.table.sheet.uncached, rd.table.sheet.percent
     header_row = rd.table.header_row
     all_cols = list(cols.values())
-    append = out.checkins.append
+    add_kr, add_date = out.checkins.key_result.append, out.checkins.date.append
+    add_value, add_comment = out.checkins.value.append, out.checkins.comment.append
+    days: dict = {}  # datetime -> date: one date object per distinct day, not one per row
+    generic_ = object()
     datetime_, str_, float_, inf = dt.datetime, str, float, float("inf")
     for rownum, values in rd.table.sheet.rows:
         if rownum <= header_row:
@@ -474,13 +513,21 @@ def _read_checkins(rd: _Reader, out: ParsedWorkbook, report_unknown: bool = True
         if (type(kid) is str_ and type(day) is datetime_ and kinds.get(kid, "milestone") != "milestone"
                 and (comment is None or type(comment) is str_)):
             if value is None:
-                if not uncached or (rownum, cv) not in uncached:
-                    append(CheckIn(kid, day.date(), None, text(comment)))
-                    continue
+                if uncached and (rownum, cv) in uncached:
+                    value = generic_  # a formula without a value: `generic` reports it
             elif type(value) is float_ and value == value and -inf < value < inf:
                 if percent and (rownum, cv) in percent:
                     value = round(value * 100, 10)
-                append(CheckIn(kid, day.date(), value, text(comment)))
+            else:
+                value = generic_
+            if value is not generic_:
+                d = days.get(day)
+                if d is None:
+                    d = days[day] = day.date()
+                add_kr(kid)
+                add_date(d)
+                add_value(value)
+                add_comment(text(comment) if comment is not None else None)
                 continue
         if all((c >= n or is_blank(values[c])) and (rownum, c) not in uncached for c in all_cols):
             continue

@@ -226,3 +226,23 @@ def test_concurrent_imports_are_serialised(store):
     assert sorted(s.id for s in snaps) == [1, 2, 3, 4]
     assert all(s.n_key_results == 6 for s in snaps)
     assert store.table_contents()["key_results"].__len__() == 24
+
+
+def test_checkins_stay_columnar_from_workbook_to_store(store):
+    """Issue #7: check-ins travel as columns (no CheckIn object per row) into an Arrow insert."""
+    from okr.model import CheckIn, CheckIns
+
+    parsed = workbook.read(spec_bytes())
+    assert type(parsed.checkins) is CheckIns and len(parsed.checkins) == 2
+    assert parsed.checkins.key_result == ["KR-S-1", "KR-S-1"]
+    assert parsed.checkins.date == [dt.date(2026, 1, 20), dt.date(2026, 2, 10)]
+    assert parsed.checkins.value == [4.0, 9.0] and parsed.checkins.comment == [None, None]
+    as_list = [CheckIn("KR-S-1", dt.date(2026, 1, 20), 4.0), CheckIn("KR-S-1", dt.date(2026, 2, 10), 9.0)]
+    assert list(parsed.checkins) == as_list and parsed.checkins == as_list and parsed.checkins[1] == as_list[1]
+    sid = store.add_snapshot(parsed, file_name="spec.xlsx", sha256="c" * 64, as_of=AS_OF).snapshot_id
+    assert store.checkins(sid) == as_list
+    assert store.snapshot_info(sid).n_checkins == 2
+    # a plain list of CheckIn (as other code may build) is stored the same way
+    parsed.checkins = as_list[:1]
+    sid2 = store.add_snapshot(parsed, file_name="spec2.xlsx", sha256="d" * 64, as_of=AS_OF).snapshot_id
+    assert store.checkins(sid2) == as_list[:1]
