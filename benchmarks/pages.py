@@ -30,7 +30,12 @@ def main(argv: list[str]) -> int:
 
     out = {}
     for page in page_files():
-        at = AppTest.from_file(str(ROOT / page), default_timeout=300)
+        # pages are reached through app.py, as in the app: a page run on its own
+        # cannot resolve the sidebar's links to the other pages
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
+        if page != "app.py":
+            at.run()
+            at.switch_page(str(ROOT / page))
         t0 = time.perf_counter()
         at.run()
         cold = time.perf_counter() - t0

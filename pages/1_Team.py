@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from okr import charts, formatting, ui
+from okr import formatting, ui
 
 page = ui.setup("ui.team.title")
 
@@ -100,6 +100,4 @@ with ui.friendly(page):
         for col, kr in zip(cols, team_krs[i:i + per_row]):
             with col:
                 st.markdown(f"**{ui.STATUS_ICONS[kr.status]} {ui.md(kr.title)}**")
-                history, checkins = ui.kr_series(page, kr.id)
-                st.altair_chart(charts.kr_trend(kr, card.quarter, card.as_of, history, checkins, page.lang),
-                                width="stretch")
+                ui.kr_trend(page, card, kr.id)

@@ -14,7 +14,7 @@ with ui.friendly(page):
     if latest is None or quarter is None:
         ui.empty_state(page)
         st.stop()
-    report = quality.snapshot_report(page.store, latest.id, quarter, page.lang, page.settings)
+    report = ui.quality_report(page, latest.id, quarter)
 
     st.caption(page.t("quality.ui.snapshot", file=ui.md(latest.file_name), as_of=formatting.date(latest.as_of, page.lang)))
     st.caption(page.t("quality.ui.intro", krs=page.settings.max_krs_per_objective,
