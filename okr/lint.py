@@ -25,21 +25,6 @@ from .model import ParsedWorkbook, Problem
 from .settings import DEFAULT, Settings
 
 EXIT_OK, EXIT_ERRORS = 0, 2
-# the fields a finding can point at, per recognised sheet
-_POINT_FIELDS = ("key_result", "owner", "target", "parent", "team", "objective")
-
-
-def _columns(sheets: list[xlsx.Sheet]) -> dict[str, dict[str, str]]:
-    """{sheet: {field: column letter}} as the workbook reader recognised them."""
-    out: dict[str, dict[str, str]] = {}
-    for sheet in sheets:
-        table = workbook._classify(sheet)
-        if table is None:
-            continue
-        out[sheet.name] = {f: xlsx.column_letter(c) for f, c in table.columns.items() if f in _POINT_FIELDS}
-    return out
-
-
 def _fill_ids(problems: list[Problem], parsed: ParsedWorkbook) -> None:
     """Import errors point at a row; name the objective / KR on that row."""
     at = {}
@@ -63,7 +48,7 @@ def lint_bytes(data: bytes, lang: str = "en", settings: Settings = DEFAULT) -> l
     for p in errors:
         p.severity = "error"
     _fill_ids(errors, parsed)
-    return errors + quality.check(parsed, lang=lang, settings=settings, columns=_columns(sheets))
+    return errors + quality.check(parsed, lang=lang, settings=settings)
 
 
 def lint_path(path: str | os.PathLike, lang: str = "en", settings: Settings = DEFAULT) -> list[Problem]:

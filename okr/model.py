@@ -169,6 +169,9 @@ class ParsedWorkbook:
     teams: list[Team] = field(default_factory=list)
     errors: list[Problem] = field(default_factory=list)
     layout: str = "canonical"  # or "flat"
+    # {sheet: {field: column letter}} as the reader recognised the headers,
+    # so a finding about a row can also name its cell
+    columns: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:

@@ -145,7 +145,7 @@ class _Checker:
         self.parsed = parsed
         self.lang = lang
         self.settings = settings
-        self.columns = columns or {}
+        self.columns = parsed.columns if columns is None else columns
         self.out: list[Finding] = []
         self.objectives = {o.id: o for o in parsed.objectives}
         self.krs_of: dict[str, list[KeyResult]] = {}

@@ -255,6 +255,7 @@ def interpret(sheets: list[xlsx.Sheet], lang: str = "en") -> ParsedWorkbook:
     incomplete: set[str] = set()  # kinds with a sheet that could not be read: no follow-on errors
     for kind, tbs in by_kind.items():
         for tb in tbs:
+            out.columns[tb.sheet.name] = {f: xlsx.column_letter(c) for f, c in tb.columns.items()}
             rd = _Reader(tb, problems, lang)
             missing = [opts for opts in REQUIRED[kind] if not any(o in tb.columns for o in opts)]
             for opts in missing:

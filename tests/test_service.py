@@ -78,3 +78,12 @@ def test_scorecard_of_a_given_snapshot(store):
     assert len(service.scorecard(store).objectives) == 2
     card = service.scorecard(store, snapshot_id=a)
     assert len(card.objectives) == 4 and card.as_of == dt.date(2026, 1, 15)
+
+
+def test_import_warnings_name_the_cell_of_the_key_result():
+    from tests.conftest import SAMPLE_DIR
+
+    checked = service.check((SAMPLE_DIR / "okr-2026-11-27.xlsx").read_bytes(), "okr-2026-11-27.xlsx")
+    assert checked.ok
+    activity = [w for w in checked.warnings if w.code == "activity-not-result"]
+    assert activity and all(w.column == "C" and w.cell.startswith("Key Results!C") for w in activity)
