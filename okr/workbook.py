@@ -47,6 +47,8 @@ FLAT_FIELDS = ("objective_id", "objective", "team", "quarter", "objective_owner"
 CHECKIN_FIELDS = ("key_result", "id", "date", "value", "comment")
 TEAM_FIELDS = ("team", "parent_team", "lead")
 
+# columns only a key results sheet has
+KR_VALUE_FIELDS = frozenset({"start", "target", "current", "kind", "weight"})
 # objective-level columns of a flat sheet: blank below an objective's first row
 FLAT_OBJECTIVE_FIELDS = ("objective_id", "objective", "team", "quarter", "objective_owner", "parent", "type")
 
@@ -96,7 +98,10 @@ def _classify(sheet: xlsx.Sheet) -> _Table | None:
             return _Table(sheet, kind, row, cols, titles)
         if kind == "flat" and "key_result" in has and "objective" in has and ({"team", "quarter"} & has):
             candidates.append(_Table(sheet, kind, row, cols, titles))
-        if kind == "key_results" and "key_result" in has and ({"objective", "objective_id"} & has):
+        if kind == "key_results" and ({"objective", "objective_id"} & has) and (
+                "key_result" in has or len(KR_VALUE_FIELDS & has) >= 2):
+            # without its key result column it is still a KR sheet (start/target/current say so):
+            # the user then hears that the column is missing, not that there are no key results
             candidates.append(_Table(sheet, kind, row, cols, titles))
         if kind == "objectives" and "objective" in has and "key_result" not in has and (
                 {"team", "quarter", "id", "objective_id"} & has):

@@ -10,6 +10,7 @@ from okr import workbook
 from tests.conftest import (
     EXPECTED_ERRORS,
     FLAT_HEADER,
+    KR_HEADER,
     SPEC_KEY_RESULTS,
     SPEC_OBJECTIVES,
     broken_sheets,
@@ -325,3 +326,11 @@ def test_milestone_bad_value_and_bad_kind(make_workbook):
            ["KR-2", "O-SALES-1", "Iets", None, 0, 1, 0, None, "soms", None, None, None]]
     p = workbook.read(make_workbook(canonical_sheets(key_results=krs)))
     assert {(e.code, e.cell) for e in p.errors} == {("done", "Key Results!G2"), ("kind", "Key Results!I3")}
+
+
+def test_key_results_sheet_without_its_key_result_column_says_so(make_workbook):
+    header = [h for h in KR_HEADER if h != "key result"]
+    rows = [[v for h, v in zip(KR_HEADER, r) if h != "key result"] for r in SPEC_KEY_RESULTS]
+    wb = workbook.read(make_workbook(canonical_sheets(extra={"Key Results": [header, *rows]})))
+    assert [(p.code, p.sheet, p.row) for p in wb.errors] == [("missing_column", "Key Results", 1)]
+    assert "'key result'" in wb.errors[0].message
