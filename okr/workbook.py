@@ -298,6 +298,9 @@ def interpret(sheets: list[xlsx.Sheet], lang: str = "en") -> ParsedWorkbook:
     if not out.key_results and not problems:
         problems.append(Problem(None, None, None, t("err.no_key_results", lang), t("fix.no_key_results", lang),
                                 code="no_key_results"))
+    # in the order the user reads the workbook: sheet by sheet, row by row, left to right
+    order = {sh.name: i for i, sh in enumerate(sheets)}
+    problems.sort(key=lambda p: (order.get(p.sheet, -1), p.row or 0, len(p.column or ""), p.column or ""))
     return out
 
 

@@ -334,3 +334,11 @@ def test_key_results_sheet_without_its_key_result_column_says_so(make_workbook):
     wb = workbook.read(make_workbook(canonical_sheets(extra={"Key Results": [header, *rows]})))
     assert [(p.code, p.sheet, p.row) for p in wb.errors] == [("missing_column", "Key Results", 1)]
     assert "'key result'" in wb.errors[0].message
+
+
+def test_errors_come_in_reading_order(make_workbook):
+    wb = workbook.read(make_workbook(broken_sheets()))
+    sheet_order = {"Objectives": 0, "Key Results": 1, "Check-ins": 2}
+    keys = [(sheet_order[p.sheet], p.row, p.column) for p in wb.errors]
+    assert len(keys) == len(EXPECTED_ERRORS)
+    assert keys == sorted(keys)
