@@ -21,7 +21,6 @@ same bytes.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import random
 import sys
 import zipfile

@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 from okr import service, xlsx
-from okr.i18n import CATALOGUE, t
+from okr.i18n import CATALOGUE
 from okr.settings import Settings
 from okr.store import Store
 from tests.hostile import make_corpus
