@@ -59,7 +59,9 @@ def _preview(ch) -> None:
 
 def upload_section() -> None:
     st.subheader(page.t("ui.import.upload"))
-    uploaded = st.file_uploader(page.t("ui.import.uploader"), type=["xlsx"], key=UPLOAD_KEY,
+    # any file: an .xls, .csv or .pdf gets our own sentence saying what to upload
+    # instead, where a type filter would only say "not allowed" (SPEC §2.3)
+    uploaded = st.file_uploader(page.t("ui.import.uploader"), type=None, key=UPLOAD_KEY,
                                 help=page.t("ui.import.uploader_help", mb=page.settings.max_upload_mb))
     if uploaded is None:
         return

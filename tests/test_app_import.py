@@ -86,3 +86,29 @@ def test_templates_and_history(app_db):  # noqa: F811
     history = at.dataframe[-1].value
     assert list(history["File"]) == ["week2.xlsx", "week1.xlsx"]
     assert list(history["Key results"]) == [len(SPEC_KEY_RESULTS)] * 2
+
+
+def test_hostile_files_get_one_sentence_in_the_app_and_store_nothing(app_db, tmp_path):  # noqa: F811
+    """The Import page gives the same one sentence the CLI gives, for every file
+    of the hostile corpus that the CLI refuses (tests/hostile)."""
+    import re
+
+    from okr.i18n import t
+
+    from .hostile.make_corpus import CASES, build
+
+    refused = [c for c in CASES if c.code]
+    paths = build(tmp_path / "corpus", {c.name for c in refused})
+    before = app_db.table_contents()
+    at = open_import()
+    for case in refused:
+        data = paths[case.name].read_bytes()
+        at.file_uploader(key="import_upload").set_value((case.file, data, XLSX)).run()
+        assert not at.exception, case.name
+        assert len(at.error) == 1, (case.name, [e.value for e in at.error])
+        # the catalogue sentence for this refusal, up to its first parameter
+        lead = re.split(r"\{", t(f"file.{case.code}", "en"))[0].strip()[:40]
+        shown = at.error[0].value.replace("\\", "")  # the page escapes markdown; the screen shows plain text
+        assert lead in shown, (case.name, shown)
+        assert not [b for b in at.button if b.key == "import_confirm"], case.name
+    assert app_db.table_contents() == before
