@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
-import pyarrow as pa
+import numpy as np
 
 from .model import CheckIn, CheckIns, KeyResult, Objective, ParsedWorkbook, Team
 
@@ -238,39 +238,57 @@ class Store:
 
     @staticmethod
     def _insert(cur, table: str, sid: int, items: list, cols: tuple[str, ...]) -> None:
-        if not items:
-            return
-        data = {"snapshot_id": pa.array([sid] * len(items), pa.int32())}
-        for c in cols:
-            data[c] = [getattr(i, c) for i in items]
-        arrow = pa.table(data)
-        name = f"_incoming_{table}"
-        cur.register(name, arrow)
-        try:
-            quoted = ", ".join(f'"{c}"' for c in ("snapshot_id", *cols))
-            cur.execute(f"INSERT INTO {table} ({quoted}) SELECT {quoted} FROM {name}")
-        finally:
-            cur.unregister(name)
+        Store._insert_columns(cur, table, sid, {c: [getattr(i, c) for i in items] for c in cols})
 
     @staticmethod
     def _insert_checkins(cur, sid: int, checkins) -> None:
-        """The check-in columns as one Arrow table (1.3M rows: no Python object per row)."""
-        if not len(checkins):
-            return
+        """The check-in columns as they are (1.3M rows: no Python object per row)."""
         if not isinstance(checkins, CheckIns):
             checkins = CheckIns(checkins)
-        arrow = pa.table({
-            "key_result": pa.array(checkins.key_result, pa.string()),
-            "date": pa.array(checkins.date, pa.date32()),
-            "value": pa.array(checkins.value, pa.float64()),
-            "comment": pa.array(checkins.comment, pa.string()),
-        })
-        cur.register("_incoming_checkins", arrow)
+        Store._insert_columns(cur, "checkins", sid, {"key_result": checkins.key_result, "date": checkins.date,
+                                                     "value": checkins.value, "comment": checkins.comment})
+
+    @staticmethod
+    def _insert_columns(cur, table: str, sid: int, columns: dict[str, list]) -> None:
+        """One INSERT of whole columns, scanned by DuckDB from NumPy arrays.
+
+        Never row by row (`executemany` does ~1,500 rows/s). NumPy rather than
+        Arrow: pyarrow imports pandas on its first `pa.array()`, 0.6 s of a
+        1.8 s import of 10k KRs, while this scan takes 0.05 s for 130k
+        check-ins and 0.35 s for 1.3M. NULLs travel as a mask beside each
+        number and date column.
+        """
+        n = len(next(iter(columns.values())))
+        if n == 0:
+            return
+        types = dict(cur.execute("SELECT column_name, data_type FROM information_schema.columns "
+                                 "WHERE table_name = ?", [table]).fetchall())
+        data, exprs = {}, []
+        for i, (col, values) in enumerate(columns.items()):
+            key, kind = f"c{i}", types[col]
+            if kind in ("DOUBLE", "INTEGER", "DATE"):
+                data[f"{key}_null"] = np.fromiter((v is None for v in values), dtype=bool, count=n)
+                if kind == "DATE":
+                    ordinals: dict = {}  # few distinct days: one toordinal() each
+                    data[key] = np.fromiter(
+                        (0 if v is None else ordinals.get(v) or ordinals.setdefault(v, v.toordinal())
+                         for v in values), dtype=np.int32, count=n)
+                    value = f"DATE '0001-01-01' + ({key} - 1)"
+                else:
+                    data[key] = np.fromiter((0 if v is None else v for v in values),
+                                            dtype=np.float64 if kind == "DOUBLE" else np.int64, count=n)
+                    value = key
+                exprs.append(f"CASE WHEN {key}_null THEN NULL ELSE {value} END")
+            else:
+                data[key] = np.array(values, dtype=object)
+                exprs.append(key)
+        name = f"_incoming_{table}"
+        cur.register(name, data)
         try:
-            cur.execute('INSERT INTO checkins (snapshot_id, key_result, date, value, comment) '
-                        "SELECT ?, key_result, date, value, comment FROM _incoming_checkins", [sid])
+            quoted = ", ".join(f'"{c}"' for c in ("snapshot_id", *columns))
+            cur.execute(f"INSERT INTO {table} ({quoted}) SELECT ?, {', '.join(exprs)} FROM {name}", [sid])
         finally:
-            cur.unregister("_incoming_checkins")
+            cur.unregister(name)
 
     # --- reading --------------------------------------------------------
 

@@ -246,3 +246,28 @@ def test_checkins_stay_columnar_from_workbook_to_store(store):
     parsed.checkins = as_list[:1]
     sid2 = store.add_snapshot(parsed, file_name="spec2.xlsx", sha256="d" * 64, as_of=AS_OF).snapshot_id
     assert store.checkins(sid2) == as_list[:1]
+
+
+def test_every_value_comes_back_as_stored_nulls_dates_and_numbers_included(store):
+    import datetime as dt
+
+    from okr.model import CheckIn, KeyResult, Objective, ParsedWorkbook, Team
+
+    parsed = ParsedWorkbook(
+        objectives=[Objective("O-1", "Groei", "Sales", "2026-Q1", None, None, "aspirational", "Objectives", 2)],
+        key_results=[
+            KeyResult("KR-1", "O-1", "15 SQL's", "Bram", 0.0, 15.0, None, "SQL", "number", 2.5, "green", None,
+                      "Key Results", 2),
+            KeyResult("KR-2", "O-1", "Churn 8 -> 5", None, 8.0, 5.0, 6.25, "%", "number", 1.0, None, "ok",
+                      "Key Results", 3),
+        ],
+        checkins=[CheckIn("KR-1", dt.date(2026, 1, 15), 3.0, None), CheckIn("KR-1", dt.date(2026, 2, 1), None, "x"),
+                  CheckIn("KR-2", dt.date(1999, 12, 31), -1.5, None)],
+        teams=[Team("Sales", None, "Eva")],
+    )
+    sid = store.add_snapshot(parsed, file_name="x.xlsx", sha256="1" * 64, as_of=dt.date(2026, 2, 15)).snapshot_id
+    snap = store.load(sid)
+    assert snap.objectives == parsed.objectives
+    assert snap.key_results == parsed.key_results
+    assert snap.teams == parsed.teams
+    assert store.checkins(sid) == list(parsed.checkins)
