@@ -59,7 +59,7 @@ class CheckIn:
 class CheckIns:
     """Check-ins kept as four columns (issue #7: 1.3M check-ins at 100k key
     results would be 1.3M `CheckIn` objects; as columns they go straight into
-    an Arrow table). Reads like a list of `CheckIn` for the few callers that
+    one column-wise INSERT). Reads like a list of `CheckIn` for the few callers that
     iterate; `key_result`, `date`, `value`, `comment` are the columns."""
 
     __slots__ = ("key_result", "date", "value", "comment")
