@@ -104,13 +104,17 @@ def bench_size(n: int, repeat: int, work: Path, log) -> dict:
     return res
 
 
-def bench_pages(db: Path, repeat: int, log) -> dict:
-    out = subprocess.run([PY, "-m", "benchmarks.pages", str(db), str(repeat)], cwd=ROOT, capture_output=True,
-                         text=True)
+def _child_json(module: str, db: Path, repeat: int, what: str, log) -> dict | None:
+    """Run `python -m <module> DB REPEAT` (its own process: fresh caches) and parse its last line."""
+    out = subprocess.run([PY, "-m", module, str(db), str(repeat)], cwd=ROOT, capture_output=True, text=True)
     if out.returncode != 0:
-        log(f"pages failed: {out.stderr[-1500:]}")
-        return {}
-    data = json.loads(out.stdout.strip().splitlines()[-1])
+        log(f"{what} failed: {out.stderr[-1500:]}")
+        return None
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def bench_pages(db: Path, repeat: int, log) -> dict:
+    data = _child_json("benchmarks.pages", db, repeat, "pages", log) or {}
     for page, d in data.items():
         d["warm_median_s"] = median(d["warm_s"])
         log(f"page {page:<28} cold {d['cold_s']:.2f} s  warm {d['warm_median_s'] * 1000:.0f} ms"
@@ -119,12 +123,7 @@ def bench_pages(db: Path, repeat: int, log) -> dict:
 
 
 def bench_browser(db: Path, repeat: int, log) -> dict:
-    out = subprocess.run([PY, "-m", "benchmarks.browser", str(db), str(repeat)], cwd=ROOT, capture_output=True,
-                         text=True)
-    if out.returncode != 0:
-        log(f"first paint failed: {out.stderr[-1500:]}")
-        return {}
-    data = json.loads(out.stdout.strip().splitlines()[-1])
+    data = _child_json("benchmarks.browser", db, repeat, "first paint", log) or {}
     if "warm_s" in data:
         data["warm_median_s"] = median(data["warm_s"])
         log(f"first paint (Chromium) cold {data['cold_s']:.2f} s  warm {data['warm_median_s']:.2f} s")
