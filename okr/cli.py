@@ -16,7 +16,7 @@ import sys
 from . import formatting, service
 from .i18n import lang_from_env, status_label, t
 from .settings import Settings
-from .store import SCHEMA_VERSION, DatabaseBusy, SchemaTooNew, Store, db_path
+from .store import DatabaseError, Store, wait_seconds
 
 EXIT_OK, EXIT_FAILURE, EXIT_REFUSED, EXIT_DATABASE = 0, 1, 2, 3
 # warnings never block an import; past this many the summary points to `okr lint`
@@ -36,47 +36,68 @@ def _date(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"'{value}' is not a date like 2026-02-15") from None
 
 
+def database_sentence(error: DatabaseError, lang: str) -> str:
+    """One true sentence about a database that cannot be used (exit 3)."""
+    return t(f"db.{error.reason}", lang, db=error.path, seconds=int(wait_seconds()))
+
+
 def _open_store(path: str | None, lang: str) -> Store:
-    try:
-        return Store.open(path)
-    except DatabaseBusy:
-        raise CliError(t("cli.busy", lang, db=db_path(path)), EXIT_DATABASE) from None
-    except SchemaTooNew as e:
-        raise CliError(t("cli.schema_too_new", lang, db=e.path, version=e.version, known=SCHEMA_VERSION),
-                       EXIT_DATABASE) from None
+    return Store.open(path)
+
+
+def _json_out(payload) -> None:
+    print(json.dumps(payload, ensure_ascii=False, indent=2, allow_nan=False))
 
 
 def cmd_import(args, lang: str, settings: Settings) -> int:
+    """Read and check the whole workbook first; the database is opened only to
+    look (already imported? another organisation?) and then to write."""
     if not os.path.isfile(args.file):
         raise CliError(t("cli.no_file", lang, file=args.file))
-    if db_path(args.db).exists():
-        # the same bytes again: say so without reading the workbook at all
-        store = _open_store(args.db, lang)
-        existing = service.find_imported(store, args.file, settings)
-        if existing is not None:
-            print(t("cli.already", lang, file=args.file, id=existing.id, as_of=formatting.date(existing.as_of, lang)))
-            return EXIT_OK
+    store = _open_store(args.db, lang)
+    report: dict = {"file": args.file}
+    # the same bytes again: say so without reading the workbook at all
+    existing = service.find_imported(store, args.file, settings)
+    if existing is not None:
+        return _already(args, lang, existing, report)
     checked = service.check_path(args.file, lang, settings)
     if checked.file_error:
-        print(t("cli.refused_file", lang, file=args.file, reason=checked.file_error), file=sys.stderr)
-        return EXIT_REFUSED
+        return _refused(args, report, "file", t("cli.refused_file", lang, file=args.file, reason=checked.file_error))
     if not checked.ok:
         errors = checked.errors
-        print(t("cli.refused", lang, file=args.file, n=len(errors)), file=sys.stderr)
-        for p in errors:
-            print(f"  {p}", file=sys.stderr)
-        return EXIT_REFUSED
-    store = _open_store(args.db, lang)
-    outcome = service.store_checked(store, checked, args.as_of)
-    if outcome.already_imported:
-        info = store.snapshot_info(outcome.snapshot_id)
-        print(t("cli.already", lang, file=args.file, id=outcome.snapshot_id, as_of=formatting.date(info.as_of, lang)))
-        return EXIT_OK
+        report["errors"] = [p.as_dict() for p in errors]
+        lines = [t("cli.refused", lang, file=args.file, n=len(errors))] + [f"  {p}" for p in errors]
+        return _refused(args, report, "errors", "\n".join(lines))
+    plan = service.plan_import(store, checked, args.as_of)
+    if plan.already is not None:
+        return _already(args, lang, plan.already, report)
+    report["as_of"] = plan.as_of.date.isoformat()
+    report["as_of_reason"] = plan.as_of.reason
+    if plan.refused:
+        return _refused(args, report, f"as_of_{plan.as_of_problem}",
+                        t("cli.refused_file", lang, file=args.file, reason=service.as_of_sentence(plan, lang)))
+    other = plan.other_organisation
+    if other is not None and not args.yes:
+        report["other_organisation"] = {"snapshot": other.id, "file": other.file_name,
+                                        "as_of": other.as_of.isoformat()}
+        sentence = t("org.other", lang, id=other.id, file=other.file_name, as_of=formatting.date(other.as_of, lang))
+        return _refused(args, report, "other_organisation", f"{sentence} {t('org.confirm_cli', lang)}")
+    outcome = service.store_checked(store, checked, plan.as_of.date)
+    if outcome.already_imported:  # another import of the same file landed in between
+        return _already(args, lang, store.snapshot_info(outcome.snapshot_id), report)
     parsed = checked.parsed
     info = store.snapshot_info(outcome.snapshot_id)
-    print(t("cli.imported", lang, file=args.file, id=info.id, as_of=formatting.date(info.as_of, lang), objectives=len(parsed.objectives),
-            key_results=len(parsed.key_results), teams=len(parsed.team_names),
+    report.update(status="imported", snapshot=info.id, objectives=len(parsed.objectives),
+                  key_results=len(parsed.key_results), teams=len(parsed.team_names), quarters=parsed.quarters,
+                  checkins=len(parsed.checkins), warnings=[w.as_dict() for w in checked.warnings])
+    if args.json:
+        _json_out(report)
+        return EXIT_OK
+    print(t("cli.imported", lang, file=args.file, id=info.id, as_of=formatting.date(info.as_of, lang),
+            objectives=len(parsed.objectives), key_results=len(parsed.key_results), teams=len(parsed.team_names),
             quarters=", ".join(parsed.quarters), checkins=len(parsed.checkins), warnings=len(checked.warnings)))
+    if plan.as_of.reason != "given":
+        print("  " + service.as_of_sentence(plan, lang))
     for w in checked.warnings[:MAX_WARNINGS_SHOWN]:
         print(f"  {w}")
     if len(checked.warnings) > MAX_WARNINGS_SHOWN:
@@ -84,10 +105,32 @@ def cmd_import(args, lang: str, settings: Settings) -> int:
     return EXIT_OK
 
 
+def _already(args, lang: str, info, report: dict) -> int:
+    if args.json:
+        _json_out({**report, "status": "already_imported", "snapshot": info.id, "as_of": info.as_of.isoformat()})
+    else:
+        print(t("cli.already", lang, file=args.file, id=info.id, as_of=formatting.date(info.as_of, lang)))
+    return EXIT_OK
+
+
+def _refused(args, report: dict, reason: str, text: str) -> int:
+    """Exit 2, nothing stored: the sentence on stderr, and with --json the report on stdout."""
+    if args.json:
+        _json_out({**report, "status": "refused", "reason": reason, "message": text})
+    print(text, file=sys.stderr)
+    return EXIT_REFUSED
+
+
 def cmd_status(args, lang: str, settings: Settings) -> int:
     store = _open_store(args.db, lang)
+    if not store.exists:
+        raise CliError(t("cli.empty", lang, db=store.path), EXIT_REFUSED)
+    if args.snapshot is not None and store.snapshot_info(args.snapshot) is None:
+        raise CliError(t("cli.no_snapshot", lang, id=args.snapshot, db=store.path), EXIT_REFUSED)
     card = service.scorecard(store, args.snapshot, args.quarter, settings)
     if card is None:
+        if args.quarter and store.latest() is not None:
+            raise CliError(t("cli.no_quarter", lang, quarter=args.quarter), EXIT_REFUSED)
         raise CliError(t("cli.empty", lang, db=store.path), EXIT_REFUSED)
     if args.quarter and not card.objectives:
         raise CliError(t("cli.no_quarter", lang, quarter=args.quarter), EXIT_REFUSED)
@@ -95,13 +138,13 @@ def cmd_status(args, lang: str, settings: Settings) -> int:
     if getattr(args, "tree", False):
         from . import alignment
 
-        snap = store.load(args.snapshot or store.latest().id)
+        snap = store.load(card.snapshot_id)
         tree = alignment.build(card, snap.objectives, snap.teams)
     if args.json:
         out = card.to_json()
         if tree is not None:
             out["tree"] = tree.to_json()
-        print(json.dumps(out, ensure_ascii=False, indent=2))
+        _json_out(out)
         return EXIT_OK
     def pct(x: float | None) -> str:
         return formatting.percent(x, lang)
@@ -117,6 +160,53 @@ def cmd_status(args, lang: str, settings: Settings) -> int:
         print()
         for line in alignment.tree_lines(tree, lang):
             print(f"  {line}")
+    return EXIT_OK
+
+
+def _snapshot_json(s, now_of: dict[int, list[str]]) -> dict:
+    return {"id": s.id, "file": s.file_name, "as_of": s.as_of.isoformat(),
+            "imported_at": s.imported_at.isoformat(sep=" "), "quarters": list(s.quarter_list),
+            "now_for": now_of.get(s.id, []), "objectives": s.n_objectives, "key_results": s.n_key_results,
+            "teams": s.n_teams, "checkins": s.n_checkins, "sha256": s.sha256}
+
+
+def cmd_snapshots(args, lang: str, settings: Settings) -> int:
+    store = _open_store(args.db, lang)
+    tl = service.timeline(store)
+    now_of: dict[int, list[str]] = {}
+    for q in tl.quarters:
+        now_of.setdefault(tl.now(q).id, []).append(q)
+    if args.json:
+        _json_out([_snapshot_json(s, now_of) for s in tl.snapshots])
+        return EXIT_OK
+    if tl.empty:
+        print(t("cli.empty", lang, db=store.path))
+        return EXIT_OK
+    for s in tl.snapshots:
+        now = t("cli.snapshot_now", lang, quarters=", ".join(now_of[s.id])) if s.id in now_of else ""
+        print(t("cli.snapshot_line", lang, id=s.id, as_of=formatting.date(s.as_of, lang), file=s.file_name,
+                imported_at=formatting.datetime(s.imported_at, lang), quarters=", ".join(s.quarter_list),
+                objectives=s.n_objectives, key_results=s.n_key_results) + now)
+    return EXIT_OK
+
+
+def cmd_delete_snapshot(args, lang: str, settings: Settings) -> int:
+    store = _open_store(args.db, lang)
+    info = store.snapshot_info(args.id)
+    if info is None:
+        raise CliError(t("cli.no_snapshot", lang, id=args.id, db=store.path), EXIT_REFUSED)
+    what = t("cli.delete_what", lang, id=info.id, file=info.file_name, as_of=formatting.date(info.as_of, lang),
+             quarters=", ".join(info.quarter_list), objectives=info.n_objectives, key_results=info.n_key_results,
+             checkins=info.n_checkins)
+    if not args.yes:
+        print(what)
+        print(t("cli.delete_dry_run", lang, id=info.id))
+        return EXIT_OK
+    store.delete_snapshot(info.id)
+    tl = service.timeline(store)
+    nows = [f"{q}: {tl.now(q).id}" for q in info.quarter_list if tl.now(q) is not None]
+    print(t("cli.deleted", lang, id=info.id, file=info.file_name) + (
+        " " + t("cli.deleted_now", lang, nows=", ".join(nows)) if nows else ""))
     return EXIT_OK
 
 
@@ -136,18 +226,36 @@ def build_parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import", help="import a workbook as a new snapshot")
     imp.add_argument("file")
     imp.add_argument("--db", help="database file (default: OKR_DB or ./okr.duckdb)")
-    imp.add_argument("--as-of", type=_date, help="the date the numbers are from (default: today)")
+    imp.add_argument("--as-of", type=_date, help="the date the numbers are from (default: today when today lies "
+                     "in the workbook's quarter, else its last check-in or its quarter's last day)")
+    imp.add_argument("--yes", action="store_true",
+                     help="store it even though it shares no objective id and no team with the database")
+    imp.add_argument("--json", action="store_true", help="the outcome as JSON on stdout")
     imp.add_argument("--lang", choices=("en", "nl"), dest="sub_lang", help=argparse.SUPPRESS)
     imp.set_defaults(func=cmd_import)
 
-    st = sub.add_parser("status", help="the latest snapshot, scored")
+    st = sub.add_parser("status", help="a quarter's latest snapshot, scored")
     st.add_argument("--db")
-    st.add_argument("--quarter", help="e.g. 2026-Q1 (default: the quarter of the as-of date)")
+    st.add_argument("--quarter", help="e.g. 2026-Q1 (default: today's quarter when the database holds it, "
+                    "else the most recent)")
     st.add_argument("--snapshot", type=int, help="a snapshot id (default: the latest)")
     st.add_argument("--json", action="store_true")
     st.add_argument("--tree", action="store_true", help="add the cascade: children, drag, what does not fit")
     st.add_argument("--lang", choices=("en", "nl"), dest="sub_lang", help=argparse.SUPPRESS)
     st.set_defaults(func=cmd_status)
+
+    sn = sub.add_parser("snapshots", help="list the snapshots, newest first")
+    sn.add_argument("--db")
+    sn.add_argument("--json", action="store_true")
+    sn.add_argument("--lang", choices=("en", "nl"), dest="sub_lang", help=argparse.SUPPRESS)
+    sn.set_defaults(func=cmd_snapshots)
+
+    ds = sub.add_parser("delete-snapshot", help="delete one snapshot (without --yes: say what would go)")
+    ds.add_argument("id", type=int)
+    ds.add_argument("--db")
+    ds.add_argument("--yes", action="store_true", help="really delete it")
+    ds.add_argument("--lang", choices=("en", "nl"), dest="sub_lang", help=argparse.SUPPRESS)
+    ds.set_defaults(func=cmd_delete_snapshot)
 
     tp = sub.add_parser("template", help="write the canonical workbook template")
     tp.add_argument("out")
@@ -180,6 +288,9 @@ def main(argv: list[str] | None = None) -> int:
     except CliError as e:
         print(str(e), file=sys.stderr)
         return e.code
+    except DatabaseError as e:
+        print(database_sentence(e, lang), file=sys.stderr)
+        return EXIT_DATABASE
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `okr status | head`

@@ -46,6 +46,8 @@ class KeyResult:
     row: int | None = None
     # the target cell held something that was not a number (kept for the coach)
     target_text: str | None = None
+    confidence: float | None = None  # the owner's confidence, 0..1
+    grade: float | None = None  # the owner's own end-of-quarter grade, 0..1
 
 
 @dataclass(slots=True)

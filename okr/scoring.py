@@ -120,6 +120,7 @@ class Scorecard:
     teams: list[TeamScore]
     objectives: list[ObjectiveScore]
     key_results: list[KRScore]
+    snapshot_id: int | None = None  # the stored snapshot this card scores (None: not stored yet)
 
     def status_counts(self) -> dict[str, int]:
         counts = {s: 0 for s in STATUS_RANK}

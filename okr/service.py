@@ -7,13 +7,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import scoring, workbook, xlsx
+from . import formatting, quarters, scoring, workbook, xlsx
+from .i18n import t
 from .model import ParsedWorkbook, Problem
 from .settings import DEFAULT, Settings
-from .store import Store
+from .store import SCHEMA_VERSION, SnapshotInfo, Store
 
 
 @dataclass
@@ -94,11 +96,85 @@ def find_imported(store: Store, path: str | os.PathLike, settings: Settings = DE
     return None if sid is None else store.snapshot_info(sid)
 
 
+# --- planning an import: as-of date, another organisation ----------------------------
+
+
+@dataclass
+class ImportPlan:
+    """What storing a checked workbook would mean, decided before anything is written."""
+
+    as_of: quarters.AsOf
+    as_of_problem: str | None = None  # "future" / "before_quarter": refused
+    window: tuple[dt.date, dt.date] | None = None  # the as-of dates that would be accepted
+    other_organisation: SnapshotInfo | None = None  # shares no objective id and no team with it
+    already: SnapshotInfo | None = None  # this exact file is stored already
+
+    @property
+    def refused(self) -> bool:
+        return self.as_of_problem is not None
+
+
+def last_checkin(parsed: ParsedWorkbook) -> dt.date | None:
+    dates = [d for d in parsed.checkins.date if d is not None] if len(parsed.checkins) else []
+    return max(dates) if dates else None
+
+
+def other_organisation(store: Store, timeline: quarters.Timeline, parsed: ParsedWorkbook) -> SnapshotInfo | None:
+    """The snapshot a workbook was compared with, when it shares no objective id
+    and no team with it (so it is probably another organisation's); None when it fits.
+
+    Compared with the latest snapshot of the workbook's own quarter(s), or the
+    latest snapshot at all when the database does not hold those quarters yet.
+    """
+    if timeline.empty:
+        return None
+    nows = [s for s in (timeline.now(q) for q in parsed.quarters) if s is not None]
+    ref = nows[0] if nows else timeline.snapshots[0]
+    for s in nows:  # the newest of them, in the timeline's order
+        if timeline.snapshots.index(s) < timeline.snapshots.index(ref):
+            ref = s
+    ids, teams = store.organisation(ref.id)
+    fold = lambda names: {n.strip().casefold() for n in names if n}  # noqa: E731
+    if ids & {o.id for o in parsed.objectives} or fold(teams) & fold(parsed.team_names):
+        return None
+    return ref
+
+
+def plan_import(store: Store, checked: Checked, as_of: dt.date | None = None,
+                today: dt.date | None = None) -> ImportPlan:
+    """The as-of date (given, or the default and why), whether it is acceptable,
+    and whether the workbook looks like another organisation's. Reads the
+    database briefly; writes nothing."""
+    today = today or dt.date.today()
+    parsed = checked.parsed
+    qs = parsed.quarters if parsed else []
+    chosen = (quarters.AsOf(as_of, "given") if as_of is not None
+              else quarters.default_as_of(qs, last_checkin(parsed) if parsed else None, today))
+    plan = ImportPlan(as_of=chosen, as_of_problem=quarters.as_of_problem(chosen.date, qs, today),
+                      window=quarters.as_of_window(qs, today))
+    if checked.sha256:
+        sid = store.find_by_sha(checked.sha256)
+        plan.already = store.snapshot_info(sid) if sid is not None else None
+    if parsed is not None and plan.already is None:
+        plan.other_organisation = other_organisation(store, timeline(store), parsed)
+    return plan
+
+
+def as_of_sentence(plan: ImportPlan, lang: str) -> str:
+    """Why this as-of date, or why it is refused: one sentence."""
+    day = lambda d: formatting.date(d, lang)  # noqa: E731
+    if plan.as_of_problem:
+        low, high = plan.window
+        return t(f"asof.{plan.as_of_problem}", lang, date=day(plan.as_of.date), today=day(high), first=day(low))
+    return t(f"asof.{plan.as_of.reason}", lang, date=day(plan.as_of.date), quarter=plan.as_of.quarter or "")
+
+
 def store_checked(store: Store, checked: Checked, as_of: dt.date | None = None) -> ImportOutcome:
     if not checked.ok:
         return ImportOutcome(checked)
-    result = store.add_snapshot(checked.parsed, file_name=checked.file_name, sha256=checked.sha256,
-                                as_of=as_of or dt.date.today())
+    if as_of is None:
+        as_of = quarters.default_as_of(checked.parsed.quarters, last_checkin(checked.parsed)).date
+    result = store.add_snapshot(checked.parsed, file_name=checked.file_name, sha256=checked.sha256, as_of=as_of)
     return ImportOutcome(checked, result.snapshot_id, result.already_imported)
 
 
@@ -111,23 +187,84 @@ def import_bytes(store: Store, data: bytes, file_name: str, as_of: dt.date | Non
     return store_checked(store, check(data, file_name, lang, settings), as_of)
 
 
+# --- reading: quarters, "now", scorecards -------------------------------------------------
+
+
+def timeline(store: Store) -> quarters.Timeline:
+    return quarters.Timeline(tuple(store.snapshots()))
+
+
 def scorecard(store: Store, snapshot_id: int | None = None, quarter: str | None = None,
-              settings: Settings = DEFAULT) -> scoring.Scorecard | None:
-    """The scored snapshot (latest by default) for a quarter (the as-of
-    date's quarter by default)."""
-    snap = store.load_latest(snapshot_id)
-    if snap is None:
-        return None
+              settings: Settings = DEFAULT, today: dt.date | None = None) -> scoring.Scorecard | None:
+    """A snapshot, scored for a quarter.
+
+    Without a snapshot: the quarter's "now" (its latest snapshot); without a
+    quarter either, the quarter that contains today when the database holds
+    it, else the most recent one. With a snapshot and no quarter: the quarter
+    its as-of date falls in.
+    """
+    if snapshot_id is None:
+        tl = timeline(store)
+        quarter = quarter or tl.default_quarter(today)
+        now = tl.now(quarter) if quarter else None
+        if now is None:
+            return None
+        snapshot_id = now.id
+    snap = store.load(snapshot_id)
     quarter = quarter or scoring.default_quarter(snap.objectives, snap.info.as_of)
     if quarter is None:
         return None
-    return scoring.score(snap.objectives, snap.key_results, snap.info.as_of, quarter, snap.teams, settings)
+    card = scoring.score(snap.objectives, snap.key_results, snap.info.as_of, quarter, snap.teams, settings)
+    card.snapshot_id = snapshot_id
+    return card
+
+
+# --- the demo organisation ---------------------------------------------------------------
+
+
+def sample_series(folder: str | os.PathLike) -> list[Path]:
+    """The sample workbooks `okr-YYYY-MM-DD.xlsx`, oldest first; the date in the name is the as-of."""
+    return sorted(Path(folder).glob("okr-????-??-??.xlsx"))
 
 
 def load_sample(store: Store, folder: str | os.PathLike, lang: str = "en") -> list[ImportOutcome]:
-    """Import the sample series `okr-YYYY-MM-DD.xlsx`, each with its own as-of date."""
+    """Import the sample series, each workbook with its own as-of date."""
     outcomes = []
-    for path in sorted(Path(folder).glob("okr-????-??-??.xlsx")):
+    for path in sample_series(folder):
         as_of = dt.date.fromisoformat(path.stem[4:])
         outcomes.append(import_bytes(store, path.read_bytes(), path.name, as_of, lang))
     return outcomes
+
+
+def demo_path(folder: str | os.PathLike) -> Path:
+    """Where the demo database lives: OKR_DEMO_DB, else a cache file named after
+    the sample workbooks and this program's code, so a changed sample or reader
+    builds a fresh demo and an unchanged one is built once per machine."""
+    if os.environ.get("OKR_DEMO_DB"):
+        return Path(os.environ["OKR_DEMO_DB"]).resolve()
+    digest = hashlib.sha256(str(SCHEMA_VERSION).encode())
+    for path in sample_series(folder):
+        digest.update(path.name.encode() + path.read_bytes())
+    for path in sorted(Path(__file__).parent.rglob("*.py")):
+        digest.update(path.read_bytes())
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "okr-dashboard"
+    return cache / f"demo-{digest.hexdigest()[:16]}.duckdb"
+
+
+def demo_store(folder: str | os.PathLike) -> Store | None:
+    """The demo organisation's own database, built from the sample workbooks on
+    first use. Built under a temporary name and moved into place, so servers
+    starting at the same moment never see half a demo."""
+    if not sample_series(folder):
+        return None
+    path = demo_path(folder)
+    if not path.is_file():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.stem}.{os.getpid()}.{threading.get_ident()}.building.duckdb")
+        building = Store(tmp)
+        try:
+            load_sample(building, folder)
+        finally:
+            building.close()
+        os.replace(tmp, path)
+    return Store.open(path)

@@ -8,7 +8,7 @@ page = ui.setup("ui.team.title")
 
 with ui.friendly(page):
     st.page_link("app.py", label=page.t("ui.team.back"), icon="⬅️",
-                 query_params=page.params(quarter=st.query_params.get("quarter")))
+                 query_params=page.params())
     quarter = ui.quarter_picker(page)
     card = ui.scorecard(page, quarter) if quarter else None
     if card is None:

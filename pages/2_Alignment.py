@@ -18,19 +18,18 @@ def open_team(team: str, quarter: str) -> None:
 
 with ui.friendly(page):
     st.title(page.t("ui.alignment.title"))
-    latest = page.store.latest()
-    if latest is None:
+    if page.timeline.empty:
         ui.empty_state(page)
         st.stop()
 
     top = st.columns([1, 2, 3])
     quarter = ui.quarter_picker(page, top[0])
-    card = ui.scorecard(page, quarter, latest.id)
+    card = ui.scorecard(page, quarter)
     if card is None or not card.objectives:
         st.info(page.t("ui.alignment.no_quarter", quarter=quarter))
         st.stop()
 
-    snap = page.store.load(latest.id)
+    snap = page.store.load(card.snapshot_id)
     tree = alignment.build(card, snap.objectives, snap.teams)
     st.caption(page.t("ui.alignment.caption", quarter=card.quarter, as_of=formatting.date(card.as_of, page.lang),
                       n=len(card.objectives), expected=ui.pct(card.expected, page.lang)))

@@ -4,7 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
-from okr import formatting, ui
+from okr import formatting, scoring, service, ui
 
 page = ui.setup("ui.import.title")
 UPLOAD_KEY = "import_upload"
@@ -60,7 +60,7 @@ def _preview(ch) -> None:
 def upload_section() -> None:
     st.subheader(page.t("ui.import.upload"))
     # any file: an .xls, .csv or .pdf gets our own sentence saying what to upload
-    # instead, where a type filter would only say "not allowed" (SPEC §2.3)
+    # instead, where a type filter would only say "not allowed"
     uploaded = st.file_uploader(page.t("ui.import.uploader"), type=None, key=UPLOAD_KEY,
                                 help=page.t("ui.import.uploader_help", mb=page.settings.max_upload_mb))
     if uploaded is None:
@@ -74,10 +74,9 @@ def upload_section() -> None:
         st.error(page.t("ui.import.has_errors", n=len(checked.errors)))
         _problems_table(checked.errors)
         return
-    existing = page.store.find_by_sha(checked.sha256)
-    if existing is not None:
-        info = page.store.snapshot_info(existing)
-        st.info(page.t("ui.import.already", as_of=formatting.date(info.as_of if info else None, page.lang)))
+    plan = ui.plan_upload(page, checked)
+    if plan.already is not None:
+        st.info(page.t("ui.import.already", as_of=formatting.date(plan.already.as_of, page.lang)))
         return
     parsed = checked.parsed
     st.success(page.t("ui.import.clean", objectives=len(parsed.objectives), krs=len(parsed.key_results),
@@ -85,13 +84,30 @@ def upload_section() -> None:
     if checked.warnings:
         with st.expander(page.t("ui.import.warnings", n=len(checked.warnings)), expanded=True):
             _problems_table(checked.warnings)
-    as_of = st.date_input(page.t("ui.import.as_of"), value=dt.date.today(), key="import_as_of",
-                          help=page.t("ui.import.as_of_help"))
+    low, high = plan.window
+    # the picker offers only dates an import accepts; keyed by file, so a new
+    # upload starts from its own default
+    as_of = st.date_input(page.t("ui.import.as_of"), value=plan.as_of.date, min_value=low, max_value=high,
+                          key=f"import_as_of_{checked.sha256[:16]}", help=page.t("ui.import.as_of_help"),
+                          format="DD-MM-YYYY" if page.lang == "nl" else "YYYY-MM-DD")
+    if as_of != plan.as_of.date:
+        plan = ui.plan_upload(page, checked, as_of)
+    if plan.refused:
+        st.error(ui.md(service.as_of_sentence(plan, page.lang)))
+        return
+    st.caption(ui.md(service.as_of_sentence(plan, page.lang)))
+    confirmed_other = True
+    if plan.other_organisation is not None:
+        other = plan.other_organisation
+        st.warning(ui.md(page.t("org.other", id=other.id, file=other.file_name,
+                                as_of=formatting.date(other.as_of, page.lang))))
+        confirmed_other = st.checkbox(page.t("ui.import.same_organisation"), key=f"import_same_org_{checked.sha256[:16]}")
     _preview(ui.import_preview(page, checked, as_of))
-    if st.button(page.t("ui.import.confirm"), type="primary", key="import_confirm"):
+    if st.button(page.t("ui.import.confirm"), type="primary", key="import_confirm", disabled=not confirmed_other):
         outcome = ui.store_upload(page, checked, as_of)
         if outcome.stored:
-            st.session_state["_okr_import_done"] = (uploaded.name, as_of)
+            quarter = scoring.default_quarter(parsed.objectives, as_of)
+            st.session_state["_okr_import_done"] = (uploaded.name, as_of, quarter)
             st.rerun()
         else:
             st.info(page.t("ui.import.already", as_of=formatting.date(as_of, page.lang)))
@@ -108,24 +124,44 @@ def templates_section() -> None:
 
 def history_section() -> None:
     st.subheader(page.t("ui.import.history"))
-    snaps = page.store.snapshots()
+    snaps = ui.timeline_of(page.user_store).snapshots
     if not snaps:
         st.caption(page.t("ui.import.history_empty"))
         return
     st.dataframe(
-        [{page.t("ui.col.file"): s.file_name, page.t("ui.col.as_of"): formatting.date(s.as_of, page.lang),
-          page.t("ui.col.imported_at"): formatting.datetime(s.imported_at, page.lang), page.t("ui.col.objectives"): s.n_objectives,
-          page.t("ui.col.krs"): s.n_key_results, page.t("ui.col.teams"): s.n_teams,
-          page.t("ui.col.quarters"): s.quarters} for s in snaps],
+        [{page.t("ui.col.id"): s.id, page.t("ui.col.file"): s.file_name,
+          page.t("ui.col.as_of"): formatting.date(s.as_of, page.lang),
+          page.t("ui.col.imported_at"): formatting.datetime(s.imported_at, page.lang),
+          page.t("ui.col.objectives"): s.n_objectives, page.t("ui.col.krs"): s.n_key_results,
+          page.t("ui.col.teams"): s.n_teams, page.t("ui.col.quarters"): s.quarters} for s in snaps],
         hide_index=True, width="stretch")
+    with st.expander(page.t("ui.import.delete")):
+        st.caption(page.t("ui.import.delete_help"))
+        by_id = {s.id: s for s in snaps}
+        sid = st.selectbox(page.t("ui.import.delete_pick"), list(by_id), key="import_delete_pick",
+                           format_func=lambda i: page.t("ui.import.delete_option", id=i, file=by_id[i].file_name,
+                                                        as_of=formatting.date(by_id[i].as_of, page.lang)))
+        sure = st.checkbox(page.t("ui.import.delete_confirm", id=sid, file=ui.md(by_id[sid].file_name)),
+                           key=f"import_delete_sure_{sid}")
+        if st.button(page.t("ui.import.delete_button"), key="import_delete", disabled=not sure):
+            gone = page.user_store.delete_snapshot(sid)
+            if gone is not None:
+                st.session_state["_okr_deleted"] = (gone.id, gone.file_name)
+            st.rerun()
 
 
 with ui.friendly(page):
     st.title(page.t("ui.import.title"))
     done = st.session_state.pop("_okr_import_done", None)
+    deleted = st.session_state.pop("_okr_deleted", None)
+    if deleted:
+        st.success(page.t("ui.import.deleted", id=deleted[0], file=ui.md(deleted[1])))
     if done:
-        st.success(page.t("ui.import.stored", file=ui.md(done[0]), as_of=formatting.date(done[1], page.lang)))
-        st.page_link("app.py", label=page.t("ui.import.to_overview"), icon="➡️", query_params=page.params())
+        file_name, as_of, quarter = done
+        st.success(page.t("ui.import.stored", file=ui.md(file_name), as_of=formatting.date(as_of, page.lang),
+                          quarter=quarter))
+        st.page_link("app.py", label=page.t("ui.import.to_overview"), icon="➡️",
+                     query_params=page.params(quarter=quarter))
     else:
         upload_section()
     templates_section()

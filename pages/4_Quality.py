@@ -9,14 +9,14 @@ page = ui.setup("ui.quality.title")
 
 with ui.friendly(page):
     st.title(page.t("ui.quality.title"))
-    latest = page.store.latest()
     quarter = ui.quarter_picker(page)
-    if latest is None or quarter is None:
+    now = page.now(quarter)
+    if now is None:
         ui.empty_state(page)
         st.stop()
-    report = ui.quality_report(page, latest.id, quarter)
+    report = ui.quality_report(page, quarter)
 
-    st.caption(page.t("quality.ui.snapshot", file=ui.md(latest.file_name), as_of=formatting.date(latest.as_of, page.lang)))
+    st.caption(page.t("quality.ui.snapshot", file=ui.md(now.file_name), as_of=formatting.date(now.as_of, page.lang)))
     st.caption(page.t("quality.ui.intro", krs=page.settings.max_krs_per_objective,
                       objs=page.settings.max_objectives_per_team))
 

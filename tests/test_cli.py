@@ -8,6 +8,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from okr.i18n import t
 from okr.store import Store
 from tests.conftest import EXPECTED_ERRORS, FLAT_HEADER, broken_sheets, canonical_sheets, flat_rows
 
@@ -199,13 +200,11 @@ def test_status_errors(run_cli, make_workbook, tmp_path):
 
 def test_future_schema_refused_clearly(run_cli, make_workbook, tmp_path):
     db = tmp_path / "okr.duckdb"
-    Store(db).close()
-    con = duckdb.connect(str(db))
-    con.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
-    con.close()
-    for res in (run_cli("status", "--json"), run_cli("import", str(make_workbook()))):
+    with Store(db).cursor(write=True) as cur:
+        cur.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+    for res in (run_cli("status", "--json"), run_cli("import", str(make_workbook())), run_cli("snapshots")):
         assert res.returncode == 3, res.stderr
-        assert "newer version" in res.stderr and "schema version 2" in res.stderr
+        assert res.stderr.strip() == t("db.too_new", "en", db=db.resolve(), seconds=10)
         assert "Traceback" not in res.stderr and "went wrong" not in res.stderr
 
 

@@ -107,12 +107,13 @@ HOLDER = """
 import sys, time
 from okr.store import Store
 store = Store.open(sys.argv[1])
-print("ready", flush=True)
-hold = float(sys.argv[2])
-if hold < 0:
-    sys.stdin.readline()   # hold until told to stop
-else:
-    time.sleep(hold)
+with store.cursor(write=True):  # a writer in the middle of a long import
+    print("ready", flush=True)
+    hold = float(sys.argv[2])
+    if hold < 0:
+        sys.stdin.readline()   # hold until told to stop
+    else:
+        time.sleep(hold)
 store.close()
 """
 
@@ -146,7 +147,7 @@ def test_cli_import_while_another_process_holds_the_database_says_what_to_do(pre
     assert res.returncode == 3, res.stdout + res.stderr
     assert "Traceback" not in res.stdout + res.stderr
     lines = res.stderr.strip().splitlines()
-    assert lines == [t("cli.busy", "en", db=db.resolve())]
+    assert lines == [t("db.busy", "en", db=db.resolve(), seconds=1)]
     store = Store.open(db)
     try:
         assert store.table_contents() == before

@@ -10,7 +10,7 @@ import pytest
 
 from okr import service, workbook
 from okr.model import KeyResult
-from okr.store import DEFAULT_DB, SCHEMA_VERSION, SchemaTooNew, Store, db_path
+from okr.store import DEFAULT_DB, MIGRATIONS, SCHEMA_VERSION, DatabaseError, SchemaTooNew, Store, db_path
 from tests.conftest import AS_OF, SPEC_KEY_RESULTS, canonical_sheets, xlsx_bytes
 
 TABLES = ["checkins", "key_results", "meta", "objectives", "snapshots", "teams"]
@@ -28,12 +28,17 @@ def spec_bytes(**changes) -> bytes:
     return xlsx_bytes(canonical_sheets(key_results=krs, extra=extra))
 
 
-def test_fresh_database_has_schema_version_1(store):
-    assert SCHEMA_VERSION == 1
-    assert store.schema_version() == 1
+META = [("last_snapshot_id", "0"), ("schema_version", "2")]
+
+
+def test_fresh_database_has_the_current_schema(store):
+    assert SCHEMA_VERSION == 2
+    with store.cursor(write=True):
+        pass  # the first write creates the file
+    assert store.schema_version() == 2
     contents = store.table_contents()
     assert sorted(contents) == TABLES
-    assert contents["meta"] == [("schema_version", "1")]
+    assert contents["meta"] == META
     assert all(not rows for name, rows in contents.items() if name != "meta")
 
 
@@ -41,28 +46,56 @@ def test_empty_file_from_an_older_program_migrates(db_path):
     duckdb.connect(str(db_path)).close()  # a database file with no schema at all: version 0
     s = Store(db_path)
     try:
-        assert s.schema_version() == 1 and sorted(s.table_contents()) == TABLES
+        assert s.schema_version() == 2 and sorted(s.table_contents()) == TABLES
     finally:
         s.close()
     s = Store(db_path)  # opening again migrates nothing and loses nothing
     try:
-        assert s.table_contents()["meta"] == [("schema_version", "1")]
+        assert s.table_contents()["meta"] == META
+    finally:
+        s.close()
+
+
+def test_a_version_1_database_migrates_forward_keeping_its_snapshots(db_path):
+    """A database written by the previous release: schema 1, two snapshots."""
+    con = duckdb.connect(str(db_path))
+    for sql in MIGRATIONS[0]:
+        con.execute(sql)
+    con.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+    for sid in (1, 4):
+        con.execute("INSERT INTO snapshots VALUES (?, 'w.xlsx', ?, TIMESTAMP '2026-02-15 09:00', DATE '2026-02-15', "
+                    "'canonical', 1, 1, 1, 1, 0, '2026-Q1')", [sid, f"sha{sid}"])
+        con.execute("INSERT INTO key_results VALUES (?, 'KR-1', 'O-1', 'x', NULL, 0, 10, 5, NULL, 'number', 1, "
+                    "NULL, NULL, 'Key Results', 2)", [sid])
+    con.close()
+    s = Store(db_path)
+    try:
+        assert s.schema_version() == 2
+        assert [i.id for i in s.snapshots()] == [4, 1]
+        kr = s.load(4).key_results[0]
+        assert (kr.current, kr.confidence, kr.grade) == (5.0, None, None)
+        assert ("last_snapshot_id", "4") in s.table_contents()["meta"]
+        # the next snapshot continues after the highest id
+        sid = s.add_snapshot(workbook.read(spec_bytes()), file_name="n.xlsx", sha256="n", as_of=AS_OF).snapshot_id
+        assert sid == 5
     finally:
         s.close()
 
 
 def test_future_schema_version_is_refused(db_path):
     s = Store(db_path)
+    with s.cursor(write=True):
+        pass
     s.close()
     con = duckdb.connect(str(db_path))
     con.execute("UPDATE meta SET value = '7' WHERE key = 'schema_version'")
     con.close()
     with pytest.raises(SchemaTooNew) as ei:
-        Store.open(db_path)
-    assert "schema version 7" in str(ei.value) and "Upgrade the program" in str(ei.value)
+        Store.open(db_path).snapshots()
+    assert ei.value.reason == "too_new" and "schema version 7" in str(ei.value)
     # the refused store released the file: another connection can open it
     con = duckdb.connect(str(db_path))
-    assert con.execute("SELECT value FROM meta").fetchone() == ("7",)
+    assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("7",)
     con.close()
 
 
@@ -91,8 +124,16 @@ def test_import_stores_a_snapshot_with_metadata(store):
     assert store.checkins(info.id, "KR-CS-1") == []
 
 
-def test_as_of_defaults_to_today(store):
+def test_as_of_defaults_by_the_workbooks_quarter(store):
+    # a past quarter with check-ins: its last check-in date (the SPEC workbook's is 2026-02-10)
     service.import_bytes(store, spec_bytes(), "x.xlsx")
+    assert store.latest().as_of == dt.date(2026, 2, 10)
+    # today's quarter: today
+    from okr.parse import quarter_of
+
+    objs = [["O-CO-1", "Groei", "Company", quarter_of(dt.date.today()), "Anna", None, None]]
+    krs = [["KR-1", "O-CO-1", "10 klanten", "Anna", 0, 10, 3, None, None, None, None, None]]
+    service.import_bytes(store, xlsx_bytes(canonical_sheets(objs, krs)), "now.xlsx")
     assert store.latest().as_of == dt.date.today()
 
 
@@ -271,3 +312,151 @@ def test_every_value_comes_back_as_stored_nulls_dates_and_numbers_included(store
     assert snap.key_results == parsed.key_results
     assert snap.teams == parsed.teams
     assert store.checkins(sid) == list(parsed.checkins)
+
+
+# --- nobody holds the file between uses --------------------------------------------------
+
+HOLD_CHECK = "import duckdb, sys; duckdb.connect(sys.argv[1]).close(); print('opened')"
+
+
+def _other_process_can_open(path) -> bool:
+    import subprocess
+    import sys
+
+    res = subprocess.run([sys.executable, "-c", HOLD_CHECK, str(path)], capture_output=True, text=True, timeout=60)
+    return res.stdout.strip() == "opened"
+
+
+def test_the_file_is_free_for_another_process_after_every_use(store):
+    service.import_bytes(store, spec_bytes(), "a.xlsx", as_of=AS_OF)
+    assert _other_process_can_open(store.path)
+    store.load(store.latest().id)
+    store.kr_history("KR-S-1")
+    assert _other_process_can_open(store.path)
+    with store.cursor():  # while a use is open, the file is held ...
+        assert not _other_process_can_open(store.path)
+    assert _other_process_can_open(store.path)  # ... and let go right after
+
+
+def test_reading_a_missing_database_creates_nothing(tmp_path):
+    path = tmp_path / "not" / "there.duckdb"
+    s = Store(path)
+    assert s.snapshots() == [] and s.latest() is None and s.find_by_sha("x") is None
+    assert s.snapshot_info(1) is None and s.schema_version() == 0
+    assert not path.parent.exists()
+
+
+def test_signature_changes_with_every_write_and_only_then(store):
+    before = store.signature()
+    assert before == (None, None)
+    service.import_bytes(store, spec_bytes(), "a.xlsx", as_of=AS_OF)
+    after_import = store.signature()
+    assert after_import != before
+    store.snapshots()
+    store.load(store.latest().id)
+    assert store.signature() == after_import  # reading changes nothing
+    store.delete_snapshot(store.latest().id)
+    assert store.signature() != after_import
+
+
+# --- deleting a snapshot ------------------------------------------------------------------
+
+
+def test_delete_snapshot_removes_it_whole_and_the_previous_is_latest_again(store):
+    s1 = service.import_bytes(store, spec_bytes(), "w1.xlsx", as_of=dt.date(2026, 2, 8)).snapshot_id
+    kept = store.table_contents()
+    s2 = service.import_bytes(store, spec_bytes(**{"KR-S-1": 12}), "w2.xlsx", as_of=AS_OF).snapshot_id
+    assert store.latest().id == s2
+    gone = store.delete_snapshot(s2)
+    assert gone.id == s2 and gone.file_name == "w2.xlsx"
+    assert store.latest().id == s1
+    after = store.table_contents()
+    # every table is exactly as before the second import, except that ids are never reused
+    assert {k: v for k, v in after.items() if k != "meta"} == {k: v for k, v in kept.items() if k != "meta"}
+    assert ("last_snapshot_id", str(s2)) in after["meta"]
+    s3 = service.import_bytes(store, spec_bytes(**{"KR-S-1": 13}), "w3.xlsx", as_of=AS_OF).snapshot_id
+    assert s3 == s2 + 1
+    assert store.delete_snapshot(999) is None
+
+
+def test_delete_snapshot_is_one_transaction(store):
+    """A failure halfway through the deletion leaves every table as it was."""
+    sid = service.import_bytes(store, spec_bytes(), "w1.xlsx", as_of=AS_OF).snapshot_id
+    before = store.table_contents()
+    # DuckDB refuses to delete a row a foreign key still points at: the snapshot
+    # row goes last, so the deletion fails after every other table lost its rows
+    with store.cursor(write=True) as cur:
+        cur.execute("CREATE TABLE pin (sid INTEGER REFERENCES snapshots(id))")
+        cur.execute("INSERT INTO pin VALUES (?)", [sid])
+    with pytest.raises(duckdb.ConstraintException):
+        store.delete_snapshot(sid)
+    after = store.table_contents()
+    assert {k: after[k] for k in before} == before
+
+
+# --- database faults are named ------------------------------------------------------------
+
+
+def test_a_damaged_file_is_named_damaged_and_left_as_it_is(tmp_path):
+    for name, content in (("junk.duckdb", b"hello world" * 1000), ("empty.duckdb", b"")):
+        path = tmp_path / name
+        path.write_bytes(content)
+        with pytest.raises(DatabaseError) as ei:
+            Store(path).snapshots()
+        assert ei.value.reason == "damaged"
+        assert path.read_bytes() == content
+
+
+def test_a_truncated_database_is_named_damaged(tmp_path):
+    path = tmp_path / "t.duckdb"
+    s = Store(path)
+    service.import_bytes(s, spec_bytes(), "a.xlsx", as_of=AS_OF)
+    s.close()
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    with pytest.raises(DatabaseError) as ei:
+        Store(path).load(1)
+    assert ei.value.reason == "damaged"
+
+
+FULL_DISK = """
+import datetime as dt, resource, signal, sys
+from okr import service, workbook
+from okr.store import DatabaseError, Store
+data = open(sys.argv[2], "rb").read()
+parsed = workbook.read(data)
+store = Store(sys.argv[1])
+store.snapshots()
+# from here on no file may grow past its current size plus a little: the disk is full
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+resource.setrlimit(resource.RLIMIT_FSIZE, (int(sys.argv[3]), int(sys.argv[3])))
+try:
+    store.add_snapshot(parsed, file_name="big.xlsx", sha256="big", as_of=dt.date(2026, 2, 15))
+    print("stored")
+except DatabaseError as e:
+    print("refused", e.reason)
+"""
+
+
+def test_a_full_disk_during_the_commit_is_named_and_stores_nothing(tmp_path):
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    path = tmp_path / "full.duckdb"
+    s = Store(path)
+    service.import_bytes(s, spec_bytes(), "a.xlsx", as_of=AS_OF)
+    before = s.table_contents()
+    s.close()
+    krs = [[f"KR-{i}", "O-SALES-1", f"{i} leads " + "x" * 300, "Bram", 0, 10, 5, None, None, None, None,
+            "comment " * 40] for i in range(3000)]
+    big = tmp_path / "big.xlsx"
+    big.write_bytes(xlsx_bytes(canonical_sheets(key_results=krs)))
+    limit = 512 * 1024  # the WAL of this import needs ~2 MB
+    res = subprocess.run([sys.executable, "-c", FULL_DISK, str(path), str(big), str(limit)], capture_output=True,
+                         text=True, timeout=120, cwd=ROOT, env={**__import__("os").environ, "PYTHONPATH": str(ROOT)})
+    assert res.stdout.strip() == "refused full", res.stdout + res.stderr[-2000:]
+    s = Store(path)
+    assert s.table_contents() == before
+    s.close()

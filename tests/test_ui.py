@@ -8,6 +8,7 @@ import time
 
 from streamlit.testing.v1 import AppTest
 
+from okr.i18n import t
 from okr.store import Store
 
 from .conftest import ROOT
@@ -32,7 +33,7 @@ def test_database_of_a_newer_version_gets_a_sentence_not_a_traceback(tmp_path, m
     at = _run_overview(monkeypatch, db)
 
     assert not at.exception
-    assert any("newer version" in e.value for e in at.error)
+    assert [e.value for e in at.error] == [t("db.too_new", "en", db=db, seconds=10)]
     assert not at.metric  # nothing from the database is shown
 
 
@@ -40,14 +41,14 @@ def test_database_held_by_another_process_gets_a_sentence(tmp_path, monkeypatch)
     db = tmp_path / "held.duckdb"
     Store.open(db).close()
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time; from okr.store import Store; Store.open(sys.argv[1]); "
-         "print('held', flush=True); time.sleep(60)", str(db)],
+        [sys.executable, "-c", "import sys, time; from okr.store import Store; c = Store.open(sys.argv[1]).cursor(True); "
+         "c.__enter__(); print('held', flush=True); time.sleep(60)", str(db)],
         cwd=ROOT, stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "held"
         at = _run_overview(monkeypatch, db, OKR_DB_WAIT="0")
         assert not at.exception
-        assert any("in use by another program" in e.value for e in at.error)
+        assert [e.value for e in at.error] == [t("db.busy", "en", db=db, seconds=0)]
     finally:
         holder.kill()
         holder.wait()

@@ -2,10 +2,17 @@
 
 MESSAGES: dict[str, dict[str, str]] = {
     # --- command line ---------------------------------------------------
-    "cli.busy": {"en": "The database {db} is in use by another program (probably the running dashboard). Upload the workbook on the dashboard's Import page, or stop the dashboard and run this again.",
-                 "nl": "De database {db} is in gebruik door een ander programma (waarschijnlijk het draaiende dashboard). Upload de werkmap op de pagina Importeren van het dashboard, of stop het dashboard en probeer het opnieuw."},
-    "cli.schema_too_new": {"en": "The database {db} was written by a newer version of this program (schema version {version}; this version knows up to {known}). Upgrade the program; the database was left as it is.",
-                           "nl": "De database {db} is geschreven door een nieuwere versie van dit programma (schemaversie {version}; deze versie kent tot en met {known}). Werk het programma bij; de database is ongemoeid gelaten."},
+    "cli.no_snapshot": {"en": "There is no snapshot {id} in {db}. `okr snapshots` lists them.",
+                        "nl": "Er is geen snapshot {id} in {db}. `okr snapshots` toont ze."},
+    "cli.snapshot_line": {"en": "{id:>4}  as of {as_of}  {quarters}  {objectives} objectives, {key_results} key results  {file} (imported {imported_at})",
+                          "nl": "{id:>4}  peildatum {as_of}  {quarters}  {objectives} doelstellingen, {key_results} kernresultaten  {file} (geïmporteerd {imported_at})"},
+    "cli.snapshot_now": {"en": "  ← now for {quarters}", "nl": "  ← nu voor {quarters}"},
+    "cli.delete_what": {"en": "Snapshot {id}: {file}, as of {as_of}, quarters {quarters}: {objectives} objectives, {key_results} key results, {checkins} check-ins.",
+                        "nl": "Snapshot {id}: {file}, peildatum {as_of}, kwartalen {quarters}: {objectives} doelstellingen, {key_results} kernresultaten, {checkins} check-ins."},
+    "cli.delete_dry_run": {"en": "Nothing was deleted. To delete it: okr delete-snapshot {id} --yes",
+                           "nl": "Er is niets verwijderd. Verwijderen: okr delete-snapshot {id} --yes"},
+    "cli.deleted": {"en": "Deleted snapshot {id} ({file}).", "nl": "Snapshot {id} ({file}) verwijderd."},
+    "cli.deleted_now": {"en": "Now: {nows}.", "nl": "Nu: {nows}."},
     "cli.no_file": {"en": "File not found: {file}", "nl": "Bestand niet gevonden: {file}"},
     "cli.refused_file": {"en": "{file} was not imported: {reason} The database is unchanged.",
                          "nl": "{file} is niet geïmporteerd: {reason} De database is niet gewijzigd."},

@@ -19,13 +19,14 @@ from pathlib import Path
 
 import streamlit as st
 
-from .. import changes, charts, formatting, scoring, service, template
+from .. import changes, charts, formatting, quarters, scoring, service, template
 from ..i18n import LANGS, lang_from_env, status_label, t
 from ..palette import STATUS_COLORS, STATUS_ICONS
+from ..parse import parse_quarter, slug
+from ..quarters import Timeline
 from ..scoring import Scorecard
 from ..settings import Settings
-from ..parse import slug
-from ..store import DatabaseBusy, SchemaTooNew, Store, db_path
+from ..store import DatabaseError, Store, db_path, wait_seconds
 
 _log = logging.getLogger("okr.ui")
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,22 +39,33 @@ __all__ = ["STATUS_COLORS", "STATUS_ICONS"]
 
 @dataclass
 class Page:
-    store: Store
+    store: Store  # the database shown: the user's, or the demo's while the user's is empty
     lang: str
     settings: Settings
     present: bool = False
+    timeline: Timeline = Timeline(())  # the shown database's snapshots, read once per rerun
+    quarter: str | None = None  # the quarter this rerun shows (picker > ?quarter= > default)
+    demo: bool = False  # showing the demo organisation
+    user_store: Store | None = None  # where uploads go (always the user's database)
 
     def t(self, key: str, **params) -> str:
         return t(key, self.lang, **params)
 
     def params(self, **extra: str | None) -> dict[str, str]:
         """Query parameters that travel with every link: language, presentation
-        mode, plus `extra` (None values are left out)."""
+        mode, quarter, plus `extra` (None values are left out)."""
         out = {"lang": self.lang}
         if self.present:
             out["present"] = "1"
+        if self.quarter:
+            out["quarter"] = self.quarter
         out.update({k: v for k, v in extra.items() if v is not None})
         return out
+
+    def now(self, quarter: str | None = None):
+        """The current snapshot of a quarter (default: the page's quarter)."""
+        q = quarter or self.quarter
+        return self.timeline.now(q) if q else None
 
 
 def _password() -> str | None:
@@ -113,16 +125,29 @@ def presentation_requested() -> bool:
     return st.query_params.get("present", "") in ("1", "true", "yes")
 
 
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _timeline(path: str, signature: tuple) -> Timeline:
+    """The snapshots of a database, read again only when its file changed (by
+    this server or by an `okr import` elsewhere): a warm rerun opens no file."""
+    return service.timeline(Store.open(path))
+
+
+def timeline_of(store: Store) -> Timeline:
+    return _timeline(str(store.path), store.signature())
+
+
 @st.cache_resource(show_spinner=False)
-def _store(path: str) -> Store:
-    store = Store.open(path)
-    if os.environ.get("OKR_SAMPLE", "1") != "0" and store.latest() is None and SAMPLE_DIR.is_dir():
-        service.load_sample(store, SAMPLE_DIR)
-    return store
+def _demo_store(folder: str) -> Store | None:
+    return service.demo_store(folder)
+
+
+def demo_enabled() -> bool:
+    return os.environ.get("OKR_SAMPLE", "1") != "0" and SAMPLE_DIR.is_dir()
 
 
 def get_store() -> Store:
-    return _store(str(db_path()))
+    """The user's database (uploads always go here)."""
+    return Store.open(db_path())
 
 
 # Static CSS only: never anything from a workbook in here.
@@ -157,8 +182,9 @@ NAV = (("app.py", "ui.overview.title"), ("pages/1_Team.py", "ui.team.title"),
        ("pages/4_Quality.py", "ui.quality.title"))
 
 
-def _sidebar(lang: str, present: bool) -> tuple[str, bool]:
-    """Page links, language switch (remembered in `?lang=`) and presentation toggle."""
+def _sidebar(lang: str, present: bool):
+    """Language switch (remembered in `?lang=`) and presentation toggle; returns
+    them and the container the page links go into once the quarter is known."""
     nav = st.sidebar.container()
     with st.sidebar:
         choice = st.radio(t("ui.lang.label", lang), LANGS, index=LANGS.index(lang), key=LANG_WIDGET,
@@ -168,55 +194,95 @@ def _sidebar(lang: str, present: bool) -> tuple[str, bool]:
     if st.query_params.get("lang") != choice:
         st.query_params["lang"] = choice
     st.session_state["okr_lang"] = choice
-    keep = {k: st.query_params.get(k) for k in ("quarter", "present") if st.query_params.get(k)}
-    for path, key in NAV:
-        nav.page_link(path, label=t(key, choice), query_params={"lang": choice, **keep})
     if present and st.query_params.get("present") != "1":
         st.query_params["present"] = "1"
     elif not present and "present" in st.query_params:
         del st.query_params["present"]
-    return choice, present
+    return choice, present, nav
+
+
+def _nav_links(nav, page: "Page") -> None:
+    for path, key in NAV:
+        nav.page_link(path, label=page.t(key), query_params=page.params())
+
+
+def resolve_quarter(tl: Timeline) -> str | None:
+    """The quarter to show: the picker's choice this session > `?quarter=` (any
+    spelling people use) > today's quarter when it has data > the most recent."""
+    options = tl.quarters
+    picked = st.session_state.get(QUARTER_WIDGET)
+    if picked in options:
+        return picked
+    asked = st.query_params.get("quarter")
+    if asked:
+        try:
+            asked = parse_quarter(asked)
+        except Exception:  # noqa: BLE001 - a mistyped link falls back to the default
+            asked = None
+        if asked in options:
+            return asked
+    return tl.default_quarter()
 
 
 def setup(title_key: str, icon: str = "🎯") -> Page:
     """Every page calls this first: config, password, language, presentation
-    mode, database. Works as the very first request to a fresh server."""
+    mode, database, quarter. Works as the very first request to a fresh server."""
     lang = current_lang()
     present = presentation_requested()
     st.set_page_config(page_title=f"{t(title_key, lang)} · OKR", page_icon=icon, layout="wide",
                        initial_sidebar_state="collapsed" if present else "auto")
     password_gate(lang)
-    lang, present = _sidebar(lang, present)
+    lang, present, nav = _sidebar(lang, present)
     st.html(PRESENT_CSS if present else BASE_CSS)
     if present:
         st.button(t("ui.present.exit", lang), key="_okr_present_exit", on_click=_exit_presentation, type="tertiary")
+    user = get_store()
     try:
-        store = get_store()
-    except DatabaseBusy:
-        st.error(t("ui.db.busy", lang, db=db_path()))
+        store, tl, demo = user, timeline_of(user), False
+        if tl.empty and demo_enabled():
+            demo_store = _demo_store(str(SAMPLE_DIR))
+            if demo_store is not None:
+                store, tl, demo = demo_store, timeline_of(demo_store), True
+    except DatabaseError as e:
+        st.error(database_sentence(e, lang))
+        _nav_links(nav, Page(store=user, lang=lang, settings=Settings.from_env(), present=present))
         st.stop()
-    except SchemaTooNew:
-        st.error(t("ui.db.too_new", lang, db=db_path()))
-        st.stop()
-    return Page(store=store, lang=lang, settings=Settings.from_env(), present=present)
+    page = Page(store=store, lang=lang, settings=Settings.from_env(), present=present, timeline=tl,
+                quarter=resolve_quarter(tl), demo=demo, user_store=user)
+    _nav_links(nav, page)
+    if demo:
+        demo_banner(page)
+    return page
+
+
+def database_sentence(error: DatabaseError, lang: str) -> str:
+    return t(f"db.{error.reason}", lang, db=error.path, seconds=int(wait_seconds()))
+
+
+def demo_banner(page: Page) -> None:
+    """Say plainly that these are not the user's numbers, and where theirs go in."""
+    with st.container(border=True):
+        st.markdown(f"**{page.t('demo.banner')}**")
+        st.page_link("pages/3_Import.py", label=page.t("demo.to_import"), icon="⬆️", query_params=page.params())
 
 
 # cache_resource, not cache_data: cache_data unpickles a fresh copy on every
 # hit (~0.4 s for 10k KRs, issue #7); a Scorecard is never mutated by a page.
+# Keyed by the snapshot's sha256 too: a database file replaced by another one
+# reuses snapshot ids.
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _scorecard(path: str, snapshot_id: int, quarter: str | None, settings: Settings) -> Scorecard | None:
+def _scorecard(path: str, snapshot_id: int, sha256: str, quarter: str | None, settings: Settings) -> Scorecard | None:
     return service.scorecard(Store.open(path), snapshot_id, quarter, settings)
 
 
 def scorecard(page: Page, quarter: str | None = None, snapshot_id: int | None = None) -> Scorecard | None:
-    """The scored snapshot, cached by snapshot id: a new upload is a new key,
-    so every session sees it on its next rerun."""
-    if snapshot_id is None:
-        latest = page.store.latest()
-        if latest is None:
-            return None
-        snapshot_id = latest.id
-    return _scorecard(str(page.store.path), snapshot_id, quarter, page.settings)
+    """A quarter's snapshot, scored; by default the quarter's "now". Cached by
+    snapshot: a new upload is a new key, so every session sees it on its next rerun."""
+    quarter = quarter or page.quarter
+    info = page.timeline.get(snapshot_id) if snapshot_id is not None else page.now(quarter)
+    if info is None:
+        return None
+    return _scorecard(str(page.store.path), info.id, info.sha256, quarter, page.settings)
 
 
 def status_badge(status: str, lang: str) -> str:
@@ -257,71 +323,58 @@ def friendly(page: Page):
 # --- quarter, scorecards, changes -----------------------------------------------
 
 
-def quarters(page: Page) -> list[str]:
-    latest = page.store.latest()
-    return sorted(q for q in latest.quarters.split(",") if q) if latest else []
-
-
 def quarter_picker(page: Page, container=None) -> str | None:
-    """Quarter select box, defaulting to the latest snapshot's quarter,
-    remembered in `?quarter=`. None when nothing is stored yet."""
-    options = quarters(page)
-    if not options:
+    """Quarter select box over every quarter in the database, defaulting to the
+    page's quarter (setup resolved it), remembered in `?quarter=`. None when
+    nothing is stored yet."""
+    options = page.timeline.quarters
+    if not options or page.quarter not in options:
         return None
-    default_card = scorecard(page)
-    default = default_card.quarter if default_card else options[-1]
-    wanted = st.session_state.get(QUARTER_WIDGET) or st.query_params.get("quarter")
-    if wanted not in options:
-        wanted = default if default in options else options[-1]
     if st.session_state.get(QUARTER_WIDGET) not in (None, *options):
         del st.session_state[QUARTER_WIDGET]
     if container is None:
         container, _ = st.columns([1, 3])
-    choice = container.selectbox(page.t("ui.quarter.label"), options, index=options.index(wanted),
+    choice = container.selectbox(page.t("ui.quarter.label"), options, index=options.index(page.quarter),
                                  key=QUARTER_WIDGET)
     if st.query_params.get("quarter") != choice:
         st.query_params["quarter"] = choice
     return choice
 
 
-def previous_scorecard(page: Page, quarter: str | None, snapshot_id: int | None = None) -> Scorecard | None:
-    """The snapshot before the latest (or before `snapshot_id`), scored for the same quarter."""
-    if snapshot_id is None:
-        latest = page.store.latest()
-        if latest is None:
-            return None
-        snapshot_id = latest.id
-    prev = page.store.previous(snapshot_id)
-    if prev is None:
-        return None
-    return scorecard(page, quarter, prev.id)
+def previous_scorecard(page: Page, card: Scorecard) -> Scorecard | None:
+    """The upload of the same quarter before the one `card` scores."""
+    prev = page.timeline.previous(card.quarter, card.snapshot_id)
+    return scorecard(page, card.quarter, prev.id) if prev else None
 
 
 def changes_since_last(page: Page, card: Scorecard) -> changes.Changes:
-    return changes.compare(previous_scorecard(page, card.quarter), card)
+    return changes.compare(previous_scorecard(page, card), card)
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _kr_series(path: str, snapshot_id: int, kr_id: str) -> tuple[list[tuple], list]:
+def _kr_series(path: str, snapshot_id: int, sha256: str, quarter: str, kr_id: str) -> tuple[list[tuple], list]:
     store = Store.open(path)
-    return store.kr_history(kr_id, up_to_snapshot=snapshot_id), store.checkins(snapshot_id, kr_id)
+    return (store.kr_history(kr_id, up_to_snapshot=snapshot_id, quarter=quarter),
+            store.checkins(snapshot_id, kr_id))
 
 
 @st.cache_data(show_spinner=False, max_entries=2048)
-def _kr_trend_spec(path: str, snapshot_id: int, quarter: str, kr_id: str, lang: str, settings: Settings) -> dict:
-    card = _scorecard(path, snapshot_id, quarter, settings)
+def _kr_trend_spec(path: str, snapshot_id: int, sha256: str, quarter: str, kr_id: str, lang: str,
+                   settings: Settings) -> dict:
+    card = _scorecard(path, snapshot_id, sha256, quarter, settings)
     kr = next(k for k in card.key_results if k.id == kr_id)
-    history, checkins = _kr_series(path, snapshot_id, kr_id)
+    history, checkins = _kr_series(path, snapshot_id, sha256, quarter, kr_id)
     return charts.kr_trend(kr, card.quarter, card.as_of, history, checkins, lang).to_dict()
 
 
 def kr_trend(page: Page, card: Scorecard, kr_id: str) -> None:
-    """One KR's trend chart. The Vega-Lite spec is cached by snapshot: building
-    and validating an Altair chart costs ~30 ms, 30 of them a second (issue #7)."""
-    latest = page.store.latest()
-    if latest is None:
+    """One KR's trend chart over the quarter's snapshots up to the one shown.
+    The Vega-Lite spec is cached by snapshot: building and validating an
+    Altair chart costs ~30 ms, 30 of them a second (issue #7)."""
+    info = page.timeline.get(card.snapshot_id)
+    if info is None:
         return
-    spec = _kr_trend_spec(str(page.store.path), latest.id, card.quarter, kr_id, page.lang, page.settings)
+    spec = _kr_trend_spec(str(page.store.path), info.id, info.sha256, card.quarter, kr_id, page.lang, page.settings)
     st.vega_lite_chart(spec, width="stretch")
 
 
@@ -339,19 +392,28 @@ def check_upload(page: Page, data: bytes, file_name: str) -> service.Checked:
     return checked
 
 
+def plan_upload(page: Page, checked: service.Checked, as_of: dt.date | None = None) -> service.ImportPlan:
+    """As-of date (given or default, and why), whether it is acceptable, and
+    whether the workbook looks like another organisation's, against the user's
+    database (never the demo)."""
+    return service.plan_import(page.user_store, checked, as_of)
+
+
 def import_preview(page: Page, checked: service.Checked, as_of: dt.date) -> changes.Changes | None:
-    """What storing `checked` as of `as_of` would change against the latest snapshot."""
+    """What storing `checked` as of `as_of` would change against the current
+    snapshot of the same quarter in the user's database."""
     if not checked.ok:
         return None
     quarter = scoring.default_quarter(checked.parsed.objectives, as_of)
-    latest = page.store.latest()
-    before = scorecard(page, quarter, latest.id) if latest and quarter else None
+    now = timeline_of(page.user_store).now(quarter) if quarter else None
+    before = (_scorecard(str(page.user_store.path), now.id, now.sha256, quarter, page.settings)
+              if now is not None else None)
     return changes.preview(checked.parsed, as_of, before, page.settings, quarter)
 
 
 def store_upload(page: Page, checked: service.Checked, as_of: dt.date) -> service.ImportOutcome:
-    """Store a clean upload as a new snapshot (the database is untouched otherwise)."""
-    return service.store_checked(page.store, checked, as_of)
+    """Store a clean upload as a new snapshot of the user's database (untouched otherwise)."""
+    return service.store_checked(page.user_store, checked, as_of)
 
 
 def template_bytes(lang: str) -> bytes:
@@ -373,34 +435,26 @@ def num(value: float | None, lang: str = "en") -> str:
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _quality_report(path: str, snapshot_id: int, quarter: str | None, lang: str, settings: Settings):
+def _quality_report(path: str, snapshot_id: int, sha256: str, quarter: str | None, lang: str, settings: Settings):
     from .. import quality
 
     return quality.snapshot_report(Store.open(path), snapshot_id, quarter, lang, settings)
 
 
-def quality_report(page: Page, snapshot_id: int, quarter: str | None):
-    """The coach's findings and health for a stored snapshot, cached by snapshot
-    (a resource, not data: pages only read it)."""
-    return _quality_report(str(page.store.path), snapshot_id, quarter, page.lang, page.settings)
-
-
-def _team_health(path: str, snapshot_id: int, quarter: str | None, lang: str, settings: Settings) -> list[tuple]:
-    report = _quality_report(path, snapshot_id, quarter, lang, settings)
-    return [] if report is None else [(h.team, h.share, h.findings) for h in report.health]
-
-
-def team_health(page: Page, quarter: str | None) -> list[tuple[str, float | None, int]] | None:
-    """(team, share of OKRs without findings, findings) per team from the Quality
-    page's okr.quality; None while that module is not available."""
-    try:
-        from .. import quality  # noqa: F401
-    except ImportError:
+def quality_report(page: Page, quarter: str | None = None):
+    """The coach's findings and health for a quarter's current snapshot, cached
+    by snapshot (a resource, not data: pages only read it)."""
+    quarter = quarter or page.quarter
+    info = page.now(quarter)
+    if info is None:
         return None
-    latest = page.store.latest()
-    if latest is None:
-        return None
-    return _team_health(str(page.store.path), latest.id, quarter, page.lang, page.settings)
+    return _quality_report(str(page.store.path), info.id, info.sha256, quarter, page.lang, page.settings)
+
+
+def team_health(page: Page, quarter: str | None = None) -> list[tuple[str, float | None, int]] | None:
+    """(team, share of OKRs without findings, findings) per team (okr.quality)."""
+    report = quality_report(page, quarter)
+    return None if report is None else [(h.team, h.share, h.findings) for h in report.health]
 
 
 def download_buttons(page: Page, card: Scorecard, team: str | None = None) -> None:
