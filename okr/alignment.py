@@ -23,7 +23,7 @@ import re
 import textwrap
 from dataclasses import dataclass, field
 
-from . import formatting, scoring
+from . import cascade, formatting, scoring
 from .i18n import status_label, t
 from .model import Objective, Team
 from .palette import STATUS_COLORS, STATUS_ICONS
@@ -143,25 +143,13 @@ class Alignment:
         }
 
 
-def unaligned_ids(objectives: list[Objective], teams: list[Team]) -> set[str]:
-    """SPEC §4 `unaligned`: no parent and not company-level. With a Teams sheet,
-    company-level means owned by a root team (`scoring.company_teams`); without
-    one, a parentless objective that others align to is a root and one that
-    nobody aligns to is unaligned."""
-    if teams:
-        top = scoring.company_teams(objectives, teams)
-        return {o.id for o in objectives if not o.parent and o.team not in top}
-    has_children = {o.parent for o in objectives if o.parent}
-    return {o.id for o in objectives if not o.parent and o.id not in has_children}
-
-
 def build(card: Scorecard, objectives: list[Objective], teams: list[Team] | None = None) -> Alignment:
     """The tree of `card`'s quarter. `objectives` and `teams` are the whole
     snapshot's (to tell a parent in another quarter, and teams without objectives)."""
     teams = teams or []
     by_id = {o.id: o for o in card.objectives}
     everywhere = {o.id: o for o in objectives}
-    unaligned_all = unaligned_ids(objectives, teams)
+    unaligned_all = cascade.unaligned_ids(objectives, teams)
 
     nodes_raw: dict[str, Node] = {}
     for o in card.objectives:
@@ -270,7 +258,7 @@ def team_tree(card: Scorecard, teams: list[Team], settings: Settings = DEFAULT) 
         objs = [o for o in card.objectives if o.team == name]
         for c in node.children:
             objs += visit(c, depth + 1)
-        node.rolled = scoring._aggregate_team(name, objs, card.expected, settings)
+        node.rolled = scoring.aggregate_team(name, objs, card.expected, settings)
         return objs
 
     for r in roots:
