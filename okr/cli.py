@@ -13,7 +13,7 @@ import json
 import os
 import sys
 
-from . import formatting, service
+from . import alignment, alignment_drawing, formatting, service
 from .i18n import lang_from_env, status_label, t
 from .settings import Settings
 from .store import SCHEMA_VERSION, DatabaseBusy, SchemaTooNew, Store, db_path
@@ -93,8 +93,6 @@ def cmd_status(args, lang: str, settings: Settings) -> int:
         raise CliError(t("cli.no_quarter", lang, quarter=args.quarter), EXIT_REFUSED)
     tree = None
     if getattr(args, "tree", False):
-        from . import alignment
-
         snap = store.load(args.snapshot or store.latest().id)
         tree = alignment.build(card, snap.objectives, snap.teams)
     if args.json:
@@ -115,7 +113,7 @@ def cmd_status(args, lang: str, settings: Settings) -> int:
     print("  " + ", ".join(f"{status_label(s, lang)}: {n}" for s, n in counts.items()))
     if tree is not None:
         print()
-        for line in alignment.tree_lines(tree, lang):
+        for line in alignment_drawing.tree_lines(tree, lang):
             print(f"  {line}")
     return EXIT_OK
 

@@ -39,6 +39,75 @@ SPEC_KEY_RESULTS = [
 ]
 
 
+# A quarter that cascades four levels deep, plus what does not fit: an unaligned
+# objective (O-U), one whose parent is last quarter's (O-X) and a team without
+# objectives (Finance). Used by the tests of okr.alignment, its drawing and the
+# Alignment page. AS_OF is 45 of 90 days into 2026-Q1: expected 0.5 (aspirational 0.35).
+CASCADE_Q = "2026-Q1"
+CASCADE_OBJECTIVES = [
+    ["O-A", "Grow recurring revenue", "Company", CASCADE_Q, None, None, None],
+    ["O-B", "Happy customers", "Company", CASCADE_Q, None, None, None],
+    ["O-S", "Sell more", "Sales", CASCADE_Q, None, "O-A", None],
+    ["O-M", "Be known", "Marketing", CASCADE_Q, None, "O-A", None],
+    ["O-M2", "Be loved", "Marketing", CASCADE_Q, None, "O-A", "aspirational"],
+    ["O-S1", "Win deals", "Sales East", CASCADE_Q, None, "O-S", None],
+    ["O-S2", "Close fast", "Sales East", CASCADE_Q, None, "O-S1", None],
+    ["O-S3", "Call back", "Sales East", CASCADE_Q, None, "O-S2", None],
+    ["O-CS", "Keep customers", "Customer Success", CASCADE_Q, None, "O-B", None],
+    ["O-U", "Our own thing", "Data", CASCADE_Q, None, None, None],
+    ["O-OLD", "Last quarter's goal", "Company", "2025-Q4", None, None, None],
+    ["O-X", "Carry on", "Support", CASCADE_Q, None, "O-OLD", None],
+]
+
+
+def cascade_kr(kid, obj, current, target=10, kind=None):
+    """A key result row for the cascade workbook: 0 -> target, or a milestone."""
+    return [kid, obj, f"KR {kid}", "Owner", 0 if kind is None else None, target, current, None, kind, None, None, None]
+
+
+CASCADE_KEY_RESULTS = [
+    cascade_kr("K-S", "O-S", 1),            # 0.1
+    cascade_kr("K-M", "O-M", 4),            # 0.4
+    cascade_kr("K-M2", "O-M2", 2),          # 0.2 (expected 0.35)
+    cascade_kr("K-S1", "O-S1", 5),          # 0.5
+    cascade_kr("K-S2", "O-S2", None),       # no update: 0
+    cascade_kr("K-S3", "O-S3", "ja", None, "milestone"),  # done: 1
+    cascade_kr("K-CS", "O-CS", 8),          # 0.8
+    cascade_kr("K-U", "O-U", 5),
+    cascade_kr("K-OLD", "O-OLD", 10),
+    cascade_kr("K-X", "O-X", 5),
+]
+
+CASCADE_TEAMS = [["team", "parent team", "lead"],
+                 ["Company", None, "Ann"], ["Sales", "Company", None], ["Marketing", "Company", None],
+                 ["Sales East", "Sales", None], ["Customer Success", "Company", None], ["Data", "Company", None],
+                 ["Support", "Company", None], ["Finance", "Company", None]]
+
+
+def cascade_sheets(objectives=CASCADE_OBJECTIVES, key_results=CASCADE_KEY_RESULTS, teams=CASCADE_TEAMS):
+    return canonical_sheets(objectives, key_results, {"Teams": teams} if teams else None)
+
+
+def import_cascade(store, make_workbook, objectives=CASCADE_OBJECTIVES, key_results=CASCADE_KEY_RESULTS,
+                   teams=CASCADE_TEAMS):
+    """Import a cascade workbook into `store` as of AS_OF: (scorecard of CASCADE_Q, snapshot)."""
+    from okr import service
+
+    path = make_workbook(cascade_sheets(objectives, key_results, teams))
+    out = service.import_bytes(store, path.read_bytes(), path.name, AS_OF)
+    assert out.stored, out.checked.errors or out.checked.file_error
+    return service.scorecard(store, out.snapshot_id, CASCADE_Q), store.load(out.snapshot_id)
+
+
+@pytest.fixture
+def cascade_tree(store, make_workbook):
+    """(scorecard, snapshot, okr.alignment tree) of the cascade workbook."""
+    from okr import alignment
+
+    card, snap = import_cascade(store, make_workbook)
+    return card, snap, alignment.build(card, snap.objectives, snap.teams)
+
+
 def write_xlsx(path: Path, sheets: dict[str, list[list]], *, percent: dict[str, list[str]] | None = None,
                merges: dict[str, list[str]] | None = None) -> Path:
     """A real workbook: one sheet per entry, rows as given (None = empty)."""

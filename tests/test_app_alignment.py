@@ -9,7 +9,7 @@ from okr import service
 from okr.store import Store
 
 from .conftest import AS_OF, ROOT, canonical_sheets
-from .test_alignment import KEY_RESULTS, OBJECTIVES, Q, TEAMS
+from .conftest import CASCADE_KEY_RESULTS as KEY_RESULTS, CASCADE_OBJECTIVES as OBJECTIVES, CASCADE_Q as Q, CASCADE_TEAMS as TEAMS
 
 PAGE = "pages/2_Alignment.py"
 
