@@ -181,6 +181,16 @@ def run_cli(tmp_path):
     return run
 
 
+def import_without(module: str, missing: str):
+    """Import `module` in a fresh interpreter in which `missing` cannot be
+    imported (as if it were broken); returns the CompletedProcess."""
+    import subprocess
+
+    code = f"import sys; sys.modules[{missing!r}] = None; import {module}"
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=120)
+
+
 def xlsx_bytes(sheets: dict[str, list[list]]) -> bytes:
     buf = io.BytesIO()
     wb = openpyxl.Workbook()

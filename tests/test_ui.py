@@ -6,11 +6,12 @@ import subprocess
 import sys
 import time
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from okr.store import Store
 
-from .conftest import ROOT
+from .conftest import ROOT, import_without
 
 
 def _run_overview(monkeypatch, db, **env):
@@ -20,6 +21,14 @@ def _run_overview(monkeypatch, db, **env):
     for k, v in env.items():
         monkeypatch.setenv(k, v)
     return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+
+
+@pytest.mark.parametrize("part", ["okr.quality", "okr.export"])
+def test_a_broken_part_of_okr_fails_loudly_instead_of_vanishing(part):
+    """The pages' helpers import our own modules directly: a broken okr.quality
+    stops the app at start instead of silently dropping every team's health."""
+    res = import_without("okr.ui", part)
+    assert res.returncode != 0 and f"import of {part} halted" in res.stderr, res.stderr
 
 
 def test_database_of_a_newer_version_gets_a_sentence_not_a_traceback(tmp_path, monkeypatch):
