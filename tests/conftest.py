@@ -231,6 +231,107 @@ def cache_formulas(path: Path, values: dict[str, dict[str, object]]) -> Path:
     return path
 
 
+# --- databases built once per session, and the app (AppTest) on them -------------------------
+
+WEEK1 = dt.date(2026, 2, 1)
+
+
+def week2_key_results() -> list[list]:
+    """The SPEC example a week later: KR-S-1 fell from 9 to 2 SQL and turned red."""
+    krs = [list(r) for r in SPEC_KEY_RESULTS]
+    krs[0][6] = 2
+    return krs
+
+
+def build_db(path: Path, *imports: tuple[bytes, str, dt.date]) -> Path:
+    """A DuckDB file with one snapshot per (workbook bytes, file name, as-of), closed again."""
+    from okr import service
+    from okr.store import Store
+
+    store = Store.open(path)
+    try:
+        for data, name, as_of in imports:
+            out = service.import_bytes(store, data, name, as_of)
+            assert out.stored, [str(p) for p in out.checked.errors] or out.checked.file_error
+    finally:
+        store.close()
+    return path
+
+
+@pytest.fixture(scope="session")
+def spec_db(tmp_path_factory) -> Path:
+    """The SPEC example as two snapshots: week 1 (as of WEEK1) and week 2 (as of
+    AS_OF, KR-S-1 newly red). Never opened: tests use a copy (`app_db`)."""
+    return build_db(tmp_path_factory.mktemp("spec") / "spec.duckdb",
+                    (xlsx_bytes(canonical_sheets()), "week1.xlsx", WEEK1),
+                    (xlsx_bytes(canonical_sheets(key_results=week2_key_results())), "week2.xlsx", AS_OF))
+
+
+@pytest.fixture(scope="session")
+def sample_db(tmp_path_factory) -> Path:
+    """The sample organisation (every workbook in sample_data/). Read only."""
+    from okr import service
+    from okr.store import Store
+
+    path = tmp_path_factory.mktemp("sample") / "sample.duckdb"
+    store = Store.open(path)
+    try:
+        assert all(out.stored for out in service.load_sample(store, SAMPLE_DIR))
+    finally:
+        store.close()
+    return path
+
+
+@pytest.fixture(scope="session")
+def cascade_db(tmp_path_factory) -> Path:
+    """The cascade workbook (CASCADE_*) as one snapshot as of AS_OF. Read only."""
+    return build_db(tmp_path_factory.mktemp("cascade") / "cascade.duckdb",
+                    (xlsx_bytes(cascade_sheets()), "cascade.xlsx", AS_OF))
+
+
+@pytest.fixture
+def serve(tmp_path, monkeypatch):
+    """serve(db) points the app (AppTest, OKR_DB) at `db`; until then it sees an
+    empty database. Always English by default, no sample organisation, no password."""
+    monkeypatch.setenv("OKR_SAMPLE", "0")
+    monkeypatch.setenv("OKR_LANG", "en")
+    monkeypatch.delenv("OKR_PASSWORD", raising=False)
+    monkeypatch.setenv("OKR_DB", str(tmp_path / "empty.duckdb"))
+
+    def serve_(db: Path) -> Path:
+        monkeypatch.setenv("OKR_DB", str(db))
+        return db
+
+    return serve_
+
+
+@pytest.fixture
+def app_db(spec_db, tmp_path, serve):
+    """A private copy of `spec_db` served to the app; the Store, to read and write."""
+    import shutil
+
+    from okr.store import Store
+
+    db = serve(Path(shutil.copy(spec_db, tmp_path / "app.duckdb")))
+    store = Store.open(db)
+    yield store
+    store.close()
+
+
+def run_page(page: str = "app.py", **query: str):
+    """Open `page` as a browser does: start at app.py (the sidebar links need it)
+    with `query` in the address, run it, and fail on any exception."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.query_params.update(query)
+    if page != "app.py":
+        at.switch_page(str(ROOT / page))
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
 # SPEC §2.2: the SPEC example as one flat sheet with Dutch headers (as real workbooks look)
 FLAT_HEADER = ["Doelstelling", "Team", "Kwartaal", "Kernresultaat", "Eigenaar", "Startwaarde", "Streefwaarde",
                "Huidige waarde", "Eenheid", "Gewicht", "Status", "Toelichting", "Bovenliggend doel", "Type"]

@@ -7,20 +7,10 @@ import sys
 import time
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from okr.store import Store
 
-from .conftest import ROOT, import_without
-
-
-def _run_overview(monkeypatch, db, **env):
-    monkeypatch.setenv("OKR_DB", str(db))
-    monkeypatch.setenv("OKR_SAMPLE", "0")
-    monkeypatch.setenv("OKR_LANG", "en")
-    for k, v in env.items():
-        monkeypatch.setenv(k, v)
-    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+from .conftest import ROOT, import_without, run_page
 
 
 @pytest.mark.parametrize("part", ["okr.quality", "okr.export"])
@@ -31,21 +21,20 @@ def test_a_broken_part_of_okr_fails_loudly_instead_of_vanishing(part):
     assert res.returncode != 0 and f"import of {part} halted" in res.stderr, res.stderr
 
 
-def test_database_of_a_newer_version_gets_a_sentence_not_a_traceback(tmp_path, monkeypatch):
+def test_database_of_a_newer_version_gets_a_sentence_not_a_traceback(tmp_path, serve):
     db = tmp_path / "future.duckdb"
     store = Store.open(db)
     with store.cursor() as cur:
         cur.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
     store.close()
 
-    at = _run_overview(monkeypatch, db)
-
-    assert not at.exception
+    serve(db)
+    at = run_page()  # fails on an exception: the page must not raise
     assert any("newer version" in e.value for e in at.error)
     assert not at.metric  # nothing from the database is shown
 
 
-def test_database_held_by_another_process_gets_a_sentence(tmp_path, monkeypatch):
+def test_database_held_by_another_process_gets_a_sentence(tmp_path, serve, monkeypatch):
     db = tmp_path / "held.duckdb"
     Store.open(db).close()
     holder = subprocess.Popen(
@@ -54,8 +43,9 @@ def test_database_held_by_another_process_gets_a_sentence(tmp_path, monkeypatch)
         cwd=ROOT, stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "held"
-        at = _run_overview(monkeypatch, db, OKR_DB_WAIT="0")
-        assert not at.exception
+        serve(db)
+        monkeypatch.setenv("OKR_DB_WAIT", "0")
+        at = run_page()
         assert any("in use by another program" in e.value for e in at.error)
     finally:
         holder.kill()
