@@ -132,23 +132,23 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
 
     imp = sub.add_parser("import", help="import a workbook as a new snapshot")
-    imp.add_argument("file")
+    imp.add_argument("file", help="the workbook (.xlsx)")
     imp.add_argument("--db", help="database file (default: OKR_DB or ./okr.duckdb)")
     imp.add_argument("--as-of", type=_date, help="the date the numbers are from (default: today)")
     imp.add_argument("--lang", choices=("en", "nl"), dest="sub_lang", help=argparse.SUPPRESS)
     imp.set_defaults(func=cmd_import)
 
     st = sub.add_parser("status", help="the latest snapshot, scored")
-    st.add_argument("--db")
+    st.add_argument("--db", help="database file (default: OKR_DB or ./okr.duckdb)")
     st.add_argument("--quarter", help="e.g. 2026-Q1 (default: the quarter of the as-of date)")
     st.add_argument("--snapshot", type=int, help="a snapshot id (default: the latest)")
-    st.add_argument("--json", action="store_true")
+    st.add_argument("--json", action="store_true", help="the scorecard as JSON (with --tree, the cascade too)")
     st.add_argument("--tree", action="store_true", help="add the cascade: children, drag, what does not fit")
     st.add_argument("--lang", choices=("en", "nl"), dest="sub_lang", help=argparse.SUPPRESS)
     st.set_defaults(func=cmd_status)
 
     tp = sub.add_parser("template", help="write the canonical workbook template")
-    tp.add_argument("out")
+    tp.add_argument("out", help="the .xlsx file to write")
     tp.add_argument("--lang", choices=("en", "nl"), dest="sub_lang", help="language of the template and messages")
     tp.set_defaults(func=cmd_template)
 
