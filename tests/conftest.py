@@ -1,4 +1,10 @@
-"""Shared fixtures: real xlsx workbooks written by openpyxl, real DuckDB files."""
+"""Shared fixtures: real xlsx workbooks written by openpyxl, real DuckDB files.
+
+Workbooks: the SPEC example (canonical_sheets, flat_rows, broken_sheets) and a
+cascade four levels deep (cascade_sheets). Databases built once per session
+and never written (spec_db, sample_db, cascade_db); `app_db` is a private copy
+for a test that writes. `serve(db)` points the app at a database and
+`run_page(page, **query)` runs a page in AppTest as a browser opens it."""
 
 from __future__ import annotations
 
