@@ -20,7 +20,7 @@ from . import generate
 ROOT = Path(__file__).resolve().parents[1]
 PY = sys.executable
 TARGETS = {"import_ratio": 1.5, "import_rss_mb_100k": 500, "status_s_10k": 1.0, "page_warm_s_10k": 0.3,
-           "first_paint_s_10k": 3.0}
+           "first_paint_s_10k": 3.0, "reader_20k_rows_s": 2.0}
 
 
 def child(cmd: list[str], env: dict | None = None) -> tuple[float, float, int, str]:
@@ -113,6 +113,17 @@ def _child_json(module: str, db: Path, repeat: int, what: str, log) -> dict | No
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def bench_reader(repeat: int, log) -> dict:
+    """okr/xlsx.py alone on two 20k-row sheets (benchmarks/reader.py), in this process."""
+    from .reader import measure
+
+    data = measure(repeat)
+    for case, d in data.items():
+        d["median_s"] = median(d["s"])
+        log(f"reader {case:<10} {d['rows']:,} rows {d['median_s']:.2f} s")
+    return data
+
+
 def bench_pages(db: Path, repeat: int, log) -> dict:
     data = _child_json("benchmarks.pages", db, repeat, "pages", log) or {}
     for page, d in data.items():
@@ -166,6 +177,10 @@ def table(results: dict) -> str:
         lines += ["", f"| page ({results['pages_krs']:,} KRs) | cold first run | warm rerun (median) |", "|---|---:|---:|"]
         for page, d in results["pages"].items():
             lines.append(f"| {page} | {d['cold_s']:.2f} s | {d['warm_median_s'] * 1000:.0f} ms |")
+    if results.get("reader"):
+        lines += ["", "| okr/xlsx.py reads (benchmarks/reader.py) | rows | median |", "|---|---:|---:|"]
+        for case, d in results["reader"].items():
+            lines.append(f"| {case} | {d['rows']:,} | {d['median_s']:.2f} s |")
     fp = results.get("first_paint") or {}
     if "warm_median_s" in fp:
         lines += ["", f"First paint of the overview in Chromium ({results['pages_krs']:,} KRs): "
@@ -192,6 +207,7 @@ def main(argv: list[str] | None = None) -> int:
     results = {"date": dt.date.today().isoformat(), "machine": machine(), "repeat": repeat,
                "command": " ".join(["python -m benchmarks", *(argv if argv is not None else sys.argv[1:])]),
                "targets": TARGETS, "sizes": []}
+    results["reader"] = bench_reader(repeat, log)
     with tempfile.TemporaryDirectory(prefix="okr-bench-") as tmp:
         work = Path(tmp)
         for n in sizes:

@@ -13,7 +13,7 @@ import json
 import os
 import sys
 
-from . import formatting, service
+from . import alignment, alignment_drawing, formatting, service
 from .i18n import lang_from_env, status_label, t
 from .settings import Settings
 from .store import DatabaseError, Store, wait_seconds
@@ -136,8 +136,6 @@ def cmd_status(args, lang: str, settings: Settings) -> int:
         raise CliError(t("cli.no_quarter", lang, quarter=args.quarter), EXIT_REFUSED)
     tree = None
     if getattr(args, "tree", False):
-        from . import alignment
-
         snap = store.load(card.snapshot_id)
         tree = alignment.build(card, snap.objectives, snap.teams)
     if args.json:
@@ -158,7 +156,7 @@ def cmd_status(args, lang: str, settings: Settings) -> int:
     print("  " + ", ".join(f"{status_label(s, lang)}: {n}" for s, n in counts.items()))
     if tree is not None:
         print()
-        for line in alignment.tree_lines(tree, lang):
+        for line in alignment_drawing.tree_lines(tree, lang):
             print(f"  {line}")
     return EXIT_OK
 
@@ -224,7 +222,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
 
     imp = sub.add_parser("import", help="import a workbook as a new snapshot")
-    imp.add_argument("file")
+    imp.add_argument("file", help="the workbook (.xlsx)")
     imp.add_argument("--db", help="database file (default: OKR_DB or ./okr.duckdb)")
     imp.add_argument("--as-of", type=_date, help="the date the numbers are from (default: today when today lies "
                      "in the workbook's quarter, else its last check-in or its quarter's last day)")
@@ -235,30 +233,30 @@ def build_parser() -> argparse.ArgumentParser:
     imp.set_defaults(func=cmd_import)
 
     st = sub.add_parser("status", help="a quarter's latest snapshot, scored")
-    st.add_argument("--db")
+    st.add_argument("--db", help="database file (default: OKR_DB or ./okr.duckdb)")
     st.add_argument("--quarter", help="e.g. 2026-Q1 (default: today's quarter when the database holds it, "
                     "else the most recent)")
-    st.add_argument("--snapshot", type=int, help="a snapshot id (default: the latest)")
-    st.add_argument("--json", action="store_true")
+    st.add_argument("--snapshot", type=int, help="a snapshot id (default: the quarter's latest)")
+    st.add_argument("--json", action="store_true", help="the scorecard as JSON (with --tree, the cascade too)")
     st.add_argument("--tree", action="store_true", help="add the cascade: children, drag, what does not fit")
     st.add_argument("--lang", choices=("en", "nl"), dest="sub_lang", help=argparse.SUPPRESS)
     st.set_defaults(func=cmd_status)
 
     sn = sub.add_parser("snapshots", help="list the snapshots, newest first")
-    sn.add_argument("--db")
-    sn.add_argument("--json", action="store_true")
+    sn.add_argument("--db", help="database file (default: OKR_DB or ./okr.duckdb)")
+    sn.add_argument("--json", action="store_true", help="the list as JSON")
     sn.add_argument("--lang", choices=("en", "nl"), dest="sub_lang", help=argparse.SUPPRESS)
     sn.set_defaults(func=cmd_snapshots)
 
     ds = sub.add_parser("delete-snapshot", help="delete one snapshot (without --yes: say what would go)")
-    ds.add_argument("id", type=int)
-    ds.add_argument("--db")
+    ds.add_argument("id", type=int, help="the snapshot's id (okr snapshots lists them)")
+    ds.add_argument("--db", help="database file (default: OKR_DB or ./okr.duckdb)")
     ds.add_argument("--yes", action="store_true", help="really delete it")
     ds.add_argument("--lang", choices=("en", "nl"), dest="sub_lang", help=argparse.SUPPRESS)
     ds.set_defaults(func=cmd_delete_snapshot)
 
     tp = sub.add_parser("template", help="write the canonical workbook template")
-    tp.add_argument("out")
+    tp.add_argument("out", help="the .xlsx file to write")
     tp.add_argument("--lang", choices=("en", "nl"), dest="sub_lang", help="language of the template and messages")
     tp.set_defaults(func=cmd_template)
 

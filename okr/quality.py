@@ -10,7 +10,7 @@ method implies):
 - `activity-not-result`  a KR describes an activity, not an outcome (okr.activity)
 - `not-measurable`       a number KR without a numeric target, or with target == start
 - `no-owner`             a KR without an owner
-- `unaligned`            an objective that contributes to no parent and is not company-level
+- `unaligned`            an objective that contributes to no parent and is not company-level (okr.cascade)
 - `no-key-results`       an objective without key results and without child objectives
 
 `check()` gives the Problems (what `okr import`, the Import page and `okr lint`
@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import activity
+from . import activity, cascade
 from .i18n import t
 from .model import KeyResult, Objective, ParsedWorkbook, Problem
 from .settings import DEFAULT, Settings
@@ -178,7 +178,7 @@ class _Checker:
 
     # --- objectives ---------------------------------------------------------
     def objective_rules(self) -> None:
-        company_teams = self._company_teams()
+        unaligned = cascade.unaligned_ids(self.parsed.objectives, self.parsed.teams)
         for o in self.parsed.objectives:
             where = dict(sheet=o.sheet, row=o.row, item_id=o.id, team=o.team, quarter=o.quarter, items=(o.id,),
                          id=o.id, title=o.title)
@@ -188,21 +188,8 @@ class _Checker:
             if not krs and not self.children.get(o.id):
                 self.add("no-key-results", column=None,
                          example=rewrite_hint(o.title, o.quarter, self.lang), **where)
-            if not o.parent and not self._is_company_level(o, company_teams):
+            if not o.parent and o.id in unaligned:
                 self.add("unaligned", column=self.col(o.sheet, "parent"), **where)
-
-    def _company_teams(self) -> set[str] | None:
-        """Teams with no parent team in the Teams sheet; None without a Teams sheet."""
-        if not self.parsed.teams:
-            return None
-        return {tm.team for tm in self.parsed.teams if not tm.parent_team}
-
-    def _is_company_level(self, o: Objective, company_teams: set[str] | None) -> bool:
-        known = {tm.team for tm in self.parsed.teams}
-        if company_teams is not None and o.team in known:
-            return o.team in company_teams
-        # no Teams sheet (or a team it does not list): a root is an objective others align to
-        return bool(self.children.get(o.id))
 
     def team_rules(self) -> None:
         per_team: dict[tuple[str, str], list[Objective]] = {}

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass, field
 
+from . import cascade
 from .model import KeyResult, Objective, Team
 from .parse import quarter_bounds
 from .settings import DEFAULT, Settings
@@ -153,15 +154,6 @@ class Scorecard:
         return asdict(self)
 
 
-def company_teams(objectives: list[Objective], teams: list[Team]) -> set[str]:
-    """Company-level teams: roots of the Teams sheet; without one, the teams
-    owning objectives that others align to and that align to nothing."""
-    if teams:
-        return {t.team for t in teams if not t.parent_team}
-    has_children = {o.parent for o in objectives if o.parent}
-    return {o.team for o in objectives if not o.parent and o.id in has_children}
-
-
 def score(
     objectives: list[Objective],
     key_results: list[KeyResult],
@@ -236,14 +228,14 @@ def score(
         ))
 
     team_names = list(dict.fromkeys(o.team for o in obj_scores))
-    team_scores = [_aggregate_team(name, [o for o in obj_scores if o.team == name], e, settings)
+    team_scores = [aggregate_team(name, [o for o in obj_scores if o.team == name], e, settings)
                    for name in team_names]
     # furthest behind first: that is the question the meeting asks
     team_scores.sort(key=lambda t: (-(t.lag if t.lag is not None else -2), t.team))
 
-    top = company_teams(objectives, teams or [])
+    top = cascade.company_teams(objectives, teams or [])
     top_objs = [o for o in obj_scores if o.team in top] or obj_scores
-    company = _aggregate_team("company", top_objs, e, settings)
+    company = aggregate_team("company", top_objs, e, settings)
 
     quarter_obj_ids = {o.id for o in obj_scores}
     return Scorecard(
@@ -254,7 +246,11 @@ def score(
     )
 
 
-def _aggregate_team(name: str, objs: list[ObjectiveScore], e: float, settings: Settings) -> TeamScore:
+def aggregate_team(name: str, objs: list[ObjectiveScore], e: float, settings: Settings = DEFAULT) -> TeamScore:
+    """A team's score from its objectives' scores (also the company's, and a
+    team with every team below it): the mean progress of the objectives that
+    have one, against their mean expected progress. `e` is the quarter's
+    expected progress, kept when nothing is scored."""
     scored = [o for o in objs if o.progress is not None]
     if not scored:
         return TeamScore(name, None, "no update", e, len(objs), None)

@@ -4,7 +4,7 @@ to the team behind a branch. Deep-linkable: ?quarter=2026-Q4"""
 
 import streamlit as st
 
-from okr import alignment, formatting, ui
+from okr import alignment, alignment_drawing, formatting, ui
 from okr.palette import STATUS_ICONS
 
 TEAM_PAGE = "pages/1_Team.py"
@@ -36,7 +36,7 @@ with ui.friendly(page):
 
     if tree.max_depth > 0:
         levels = top[1].slider(page.t("ui.alignment.levels"), 1, tree.max_depth + 1,
-                               alignment.default_levels(tree), key=f"alignment_levels_{card.quarter}",
+                               alignment_drawing.default_levels(tree), key=f"alignment_levels_{card.quarter}",
                                help=page.t("ui.alignment.levels_help"))
     else:
         levels = 1
@@ -55,7 +55,7 @@ with ui.friendly(page):
     with cascade:
         left, right = st.columns([3, 1], gap="medium")
         with left:
-            st.graphviz_chart(alignment.to_dot(tree, page.lang, levels, focus or None), width="stretch")
+            st.graphviz_chart(alignment_drawing.to_dot(tree, page.lang, levels, focus or None), width="stretch")
             st.caption(page.t("ui.alignment.legend"))
         with right:
             st.subheader(page.t("ui.alignment.open_team"))
@@ -98,7 +98,7 @@ with ui.friendly(page):
             picked = st.selectbox(page.t("ui.alignment.what_drags_pick"), parents, index=parents.index(default),
                                   format_func=lambda oid: node_name(oid).strip(),
                                   key=f"alignment_drag_{card.quarter}_{focus}")
-            key, title, params = alignment.drag_sentence(tree, picked)
+            key, title, params = alignment_drawing.drag_sentence(tree, picked)
             if "team" in params:
                 params = {"team": ui.md(params["team"]), "drag": ui.num(round(params["drag"], 2), page.lang),
                           "total": ui.num(round(params["total"], 2), page.lang)}

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Creates .venv (once) and installs the project into it. Sourced by run.sh and test.sh.
+# Creates .venv (once) and installs the project into it: bash scripts/setup.sh [EXTRAS]
+# (run, not sourced, by run.sh, test.sh and bench.sh; EXTRAS e.g. test or bench,test).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 PY=${PYTHON:-python3}

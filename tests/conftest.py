@@ -1,4 +1,10 @@
-"""Shared fixtures: real xlsx workbooks written by openpyxl, real DuckDB files."""
+"""Shared fixtures: real xlsx workbooks written by openpyxl, real DuckDB files.
+
+Workbooks: the SPEC example (canonical_sheets, flat_rows, broken_sheets) and a
+cascade four levels deep (cascade_sheets). Databases built once per session
+and never written (spec_db, sample_db, cascade_db); `app_db` is a private copy
+for a test that writes. `serve(db)` points the app at a database and
+`run_page(page, **query)` runs a page in AppTest as a browser opens it."""
 
 from __future__ import annotations
 
@@ -37,6 +43,75 @@ SPEC_KEY_RESULTS = [
      None, None, None],
     ["KR-P-1", "O-PROD-1", "NPS van 30 naar 50", "Dana", 30, 50, None, "NPS", None, None, None, None],
 ]
+
+
+# A quarter that cascades four levels deep, plus what does not fit: an unaligned
+# objective (O-U), one whose parent is last quarter's (O-X) and a team without
+# objectives (Finance). Used by the tests of okr.alignment, its drawing and the
+# Alignment page. AS_OF is 45 of 90 days into 2026-Q1: expected 0.5 (aspirational 0.35).
+CASCADE_Q = "2026-Q1"
+CASCADE_OBJECTIVES = [
+    ["O-A", "Grow recurring revenue", "Company", CASCADE_Q, None, None, None],
+    ["O-B", "Happy customers", "Company", CASCADE_Q, None, None, None],
+    ["O-S", "Sell more", "Sales", CASCADE_Q, None, "O-A", None],
+    ["O-M", "Be known", "Marketing", CASCADE_Q, None, "O-A", None],
+    ["O-M2", "Be loved", "Marketing", CASCADE_Q, None, "O-A", "aspirational"],
+    ["O-S1", "Win deals", "Sales East", CASCADE_Q, None, "O-S", None],
+    ["O-S2", "Close fast", "Sales East", CASCADE_Q, None, "O-S1", None],
+    ["O-S3", "Call back", "Sales East", CASCADE_Q, None, "O-S2", None],
+    ["O-CS", "Keep customers", "Customer Success", CASCADE_Q, None, "O-B", None],
+    ["O-U", "Our own thing", "Data", CASCADE_Q, None, None, None],
+    ["O-OLD", "Last quarter's goal", "Company", "2025-Q4", None, None, None],
+    ["O-X", "Carry on", "Support", CASCADE_Q, None, "O-OLD", None],
+]
+
+
+def cascade_kr(kid, obj, current, target=10, kind=None):
+    """A key result row for the cascade workbook: 0 -> target, or a milestone."""
+    return [kid, obj, f"KR {kid}", "Owner", 0 if kind is None else None, target, current, None, kind, None, None, None]
+
+
+CASCADE_KEY_RESULTS = [
+    cascade_kr("K-S", "O-S", 1),            # 0.1
+    cascade_kr("K-M", "O-M", 4),            # 0.4
+    cascade_kr("K-M2", "O-M2", 2),          # 0.2 (expected 0.35)
+    cascade_kr("K-S1", "O-S1", 5),          # 0.5
+    cascade_kr("K-S2", "O-S2", None),       # no update: 0
+    cascade_kr("K-S3", "O-S3", "ja", None, "milestone"),  # done: 1
+    cascade_kr("K-CS", "O-CS", 8),          # 0.8
+    cascade_kr("K-U", "O-U", 5),
+    cascade_kr("K-OLD", "O-OLD", 10),
+    cascade_kr("K-X", "O-X", 5),
+]
+
+CASCADE_TEAMS = [["team", "parent team", "lead"],
+                 ["Company", None, "Ann"], ["Sales", "Company", None], ["Marketing", "Company", None],
+                 ["Sales East", "Sales", None], ["Customer Success", "Company", None], ["Data", "Company", None],
+                 ["Support", "Company", None], ["Finance", "Company", None]]
+
+
+def cascade_sheets(objectives=CASCADE_OBJECTIVES, key_results=CASCADE_KEY_RESULTS, teams=CASCADE_TEAMS):
+    return canonical_sheets(objectives, key_results, {"Teams": teams} if teams else None)
+
+
+def import_cascade(store, make_workbook, objectives=CASCADE_OBJECTIVES, key_results=CASCADE_KEY_RESULTS,
+                   teams=CASCADE_TEAMS):
+    """Import a cascade workbook into `store` as of AS_OF: (scorecard of CASCADE_Q, snapshot)."""
+    from okr import service
+
+    path = make_workbook(cascade_sheets(objectives, key_results, teams))
+    out = service.import_bytes(store, path.read_bytes(), path.name, AS_OF)
+    assert out.stored, out.checked.errors or out.checked.file_error
+    return service.scorecard(store, out.snapshot_id, CASCADE_Q), store.load(out.snapshot_id)
+
+
+@pytest.fixture
+def cascade_tree(store, make_workbook):
+    """(scorecard, snapshot, okr.alignment tree) of the cascade workbook."""
+    from okr import alignment
+
+    card, snap = import_cascade(store, make_workbook)
+    return card, snap, alignment.build(card, snap.objectives, snap.teams)
 
 
 def write_xlsx(path: Path, sheets: dict[str, list[list]], *, percent: dict[str, list[str]] | None = None,
@@ -112,6 +187,16 @@ def run_cli(tmp_path):
     return run
 
 
+def import_without(module: str, missing: str):
+    """Import `module` in a fresh interpreter in which `missing` cannot be
+    imported (as if it were broken); returns the CompletedProcess."""
+    import subprocess
+
+    code = f"import sys; sys.modules[{missing!r}] = None; import {module}"
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=120)
+
+
 def xlsx_bytes(sheets: dict[str, list[list]]) -> bytes:
     buf = io.BytesIO()
     wb = openpyxl.Workbook()
@@ -150,6 +235,107 @@ def cache_formulas(path: Path, values: dict[str, dict[str, object]]) -> Path:
             dst.writestr(info, member)
     path.write_bytes(out.getvalue())
     return path
+
+
+# --- databases built once per session, and the app (AppTest) on them -------------------------
+
+WEEK1 = dt.date(2026, 2, 1)
+
+
+def week2_key_results() -> list[list]:
+    """The SPEC example a week later: KR-S-1 fell from 9 to 2 SQL and turned red."""
+    krs = [list(r) for r in SPEC_KEY_RESULTS]
+    krs[0][6] = 2
+    return krs
+
+
+def build_db(path: Path, *imports: tuple[bytes, str, dt.date]) -> Path:
+    """A DuckDB file with one snapshot per (workbook bytes, file name, as-of), closed again."""
+    from okr import service
+    from okr.store import Store
+
+    store = Store.open(path)
+    try:
+        for data, name, as_of in imports:
+            out = service.import_bytes(store, data, name, as_of)
+            assert out.stored, [str(p) for p in out.checked.errors] or out.checked.file_error
+    finally:
+        store.close()
+    return path
+
+
+@pytest.fixture(scope="session")
+def spec_db(tmp_path_factory) -> Path:
+    """The SPEC example as two snapshots: week 1 (as of WEEK1) and week 2 (as of
+    AS_OF, KR-S-1 newly red). Never opened: tests use a copy (`app_db`)."""
+    return build_db(tmp_path_factory.mktemp("spec") / "spec.duckdb",
+                    (xlsx_bytes(canonical_sheets()), "week1.xlsx", WEEK1),
+                    (xlsx_bytes(canonical_sheets(key_results=week2_key_results())), "week2.xlsx", AS_OF))
+
+
+@pytest.fixture(scope="session")
+def sample_db(tmp_path_factory) -> Path:
+    """The sample organisation (every workbook in sample_data/). Read only."""
+    from okr import service
+    from okr.store import Store
+
+    path = tmp_path_factory.mktemp("sample") / "sample.duckdb"
+    store = Store.open(path)
+    try:
+        assert all(out.stored for out in service.load_sample(store, SAMPLE_DIR))
+    finally:
+        store.close()
+    return path
+
+
+@pytest.fixture(scope="session")
+def cascade_db(tmp_path_factory) -> Path:
+    """The cascade workbook (CASCADE_*) as one snapshot as of AS_OF. Read only."""
+    return build_db(tmp_path_factory.mktemp("cascade") / "cascade.duckdb",
+                    (xlsx_bytes(cascade_sheets()), "cascade.xlsx", AS_OF))
+
+
+@pytest.fixture
+def serve(tmp_path, monkeypatch):
+    """serve(db) points the app (AppTest, OKR_DB) at `db`; until then it sees an
+    empty database. Always English by default, no sample organisation, no password."""
+    monkeypatch.setenv("OKR_SAMPLE", "0")
+    monkeypatch.setenv("OKR_LANG", "en")
+    monkeypatch.delenv("OKR_PASSWORD", raising=False)
+    monkeypatch.setenv("OKR_DB", str(tmp_path / "empty.duckdb"))
+
+    def serve_(db: Path) -> Path:
+        monkeypatch.setenv("OKR_DB", str(db))
+        return db
+
+    return serve_
+
+
+@pytest.fixture
+def app_db(spec_db, tmp_path, serve):
+    """A private copy of `spec_db` served to the app; the Store, to read and write."""
+    import shutil
+
+    from okr.store import Store
+
+    db = serve(Path(shutil.copy(spec_db, tmp_path / "app.duckdb")))
+    store = Store.open(db)
+    yield store
+    store.close()
+
+
+def run_page(page: str = "app.py", **query: str):
+    """Open `page` as a browser does: start at app.py (the sidebar links need it)
+    with `query` in the address, run it, and fail on any exception."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.query_params.update(query)
+    if page != "app.py":
+        at.switch_page(str(ROOT / page))
+    at.run()
+    assert not at.exception, at.exception
+    return at
 
 
 # SPEC §2.2: the SPEC example as one flat sheet with Dutch headers (as real workbooks look)

@@ -87,25 +87,11 @@ CORPUS = [
 ]
 
 
-def accuracy(corpus=CORPUS) -> tuple[float, list[tuple[str, bool]]]:
-    """Share of the corpus classified as expected, and the misses; printed by
-    the test below (run pytest with -s to see it)."""
-    misses = [(text, expected) for text, kind, expected in corpus
-              if classify(text, kind=kind).activity != expected]
-    return 1 - len(misses) / len(corpus), misses
-
-
 def test_corpus_is_balanced_and_big_enough():
     activities = sum(1 for *_, a in CORPUS if a)
     assert len(CORPUS) >= 30
     assert activities == len(CORPUS) - activities
     assert any("gerealiseerd" in t for t, *_ in CORPUS) and any(t.startswith("Launch") for t, *_ in CORPUS)
-
-
-def test_corpus_accuracy():
-    acc, misses = accuracy()
-    print(f"\nactivity classifier: {acc:.1%} of {len(CORPUS)} KR texts correct; misses: {misses}")
-    assert acc == 1.0, misses
 
 
 @pytest.mark.parametrize("text,expected", METHOD_EXAMPLES)
@@ -117,6 +103,7 @@ def test_method_examples(text, expected):
 
 @pytest.mark.parametrize("text,kind,expected", CORPUS)
 def test_corpus_item(text, kind, expected):
+    # one test per text: a miss names the text; all of them passing is the accuracy (100%)
     assert classify(text, kind=kind).activity is expected
 
 

@@ -6,12 +6,9 @@ from __future__ import annotations
 import copy
 import datetime as dt
 
-from streamlit.testing.v1 import AppTest
-
 from okr import service
 
-from .conftest import AS_OF, SPEC_KEY_RESULTS, canonical_sheets, xlsx_bytes
-from .test_app_overview import app_db, run, week2_key_results  # noqa: F401
+from .conftest import AS_OF, SPEC_KEY_RESULTS, canonical_sheets, run_page, week2_key_results, xlsx_bytes
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -22,11 +19,11 @@ def _week3() -> bytes:
     return xlsx_bytes(canonical_sheets(key_results=krs))
 
 
-def open_import(**params) -> AppTest:
-    return run("pages/3_Import.py", **params)
+def open_import(**params):
+    return run_page("pages/3_Import.py", **params)
 
 
-def test_good_upload_previews_then_stores_on_confirm(app_db):  # noqa: F811
+def test_good_upload_previews_then_stores_on_confirm(app_db):
     at = open_import()
     n_before = len(app_db.snapshots())
     at.file_uploader(key="import_upload").set_value(("week3.xlsx", _week3(), XLSX)).run()
@@ -47,11 +44,11 @@ def test_good_upload_previews_then_stores_on_confirm(app_db):  # noqa: F811
     # the overview now shows the new snapshot
     card = service.scorecard(app_db)
     assert card.as_of == snaps[0].as_of
-    overview = run()
+    overview = run_page()
     assert overview.metric[0].value == f"{card.company_progress * 100:.0f}%"
 
 
-def test_broken_upload_lists_errors_and_stores_nothing(app_db):  # noqa: F811
+def test_broken_upload_lists_errors_and_stores_nothing(app_db):
     krs = copy.deepcopy(SPEC_KEY_RESULTS)
     krs[0][5] = "lots"      # target is not a number
     krs[2][1] = "O-NOPE"    # KR points at an unknown objective
@@ -71,7 +68,7 @@ def test_broken_upload_lists_errors_and_stores_nothing(app_db):  # noqa: F811
     assert app_db.table_contents() == before
 
 
-def test_not_a_workbook_is_one_sentence(app_db):  # noqa: F811
+def test_not_a_workbook_is_one_sentence(app_db):
     before = app_db.table_contents()
     at = open_import(lang="nl")
     at.file_uploader(key="import_upload").set_value(("okr.xlsx", b"id,objective\n1,2\n", XLSX)).run()
@@ -80,7 +77,7 @@ def test_not_a_workbook_is_one_sentence(app_db):  # noqa: F811
     assert app_db.table_contents() == before
 
 
-def test_templates_and_history(app_db):  # noqa: F811
+def test_templates_and_history(app_db):
     at = open_import()
     assert {b.key for b in at.get("download_button")} >= {"import_template_nl", "import_template_en"}
     history = at.dataframe[-1].value
@@ -88,7 +85,7 @@ def test_templates_and_history(app_db):  # noqa: F811
     assert list(history["Key results"]) == [len(SPEC_KEY_RESULTS)] * 2
 
 
-def test_hostile_files_get_one_sentence_in_the_app_and_store_nothing(app_db, tmp_path):  # noqa: F811
+def test_hostile_files_get_one_sentence_in_the_app_and_store_nothing(app_db, tmp_path):
     """The Import page gives the same one sentence the CLI gives, for every file
     of the hostile corpus that the CLI refuses (tests/hostile)."""
     import re

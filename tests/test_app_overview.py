@@ -1,54 +1,13 @@
-"""The overview page (AppTest) on a real DuckDB built from fixture workbooks."""
+"""The overview page (AppTest) on a real DuckDB built from fixture workbooks
+(`app_db`: two snapshots of the SPEC example, tests/conftest.py)."""
 
 from __future__ import annotations
-
-import copy
-import datetime as dt
-
-import pytest
-from streamlit.testing.v1 import AppTest
 
 from okr import changes, service
 from okr.i18n import status_label
 from okr.palette import STATUS_ICONS
 
-from .conftest import AS_OF, ROOT, SPEC_KEY_RESULTS, canonical_sheets, xlsx_bytes
-
-WEEK1 = dt.date(2026, 2, 1)
-
-
-def week2_key_results():
-    krs = copy.deepcopy(SPEC_KEY_RESULTS)
-    krs[0][6] = 2  # KR-S-1: 9 -> 2 SQL, turns red
-    return krs
-
-
-@pytest.fixture
-def app_db(tmp_path, monkeypatch):
-    """Two snapshots of the SPEC example in a fresh DuckDB file; the app reads it via OKR_DB."""
-    from okr.store import Store
-
-    db = tmp_path / "app.duckdb"
-    monkeypatch.setenv("OKR_DB", str(db))
-    monkeypatch.setenv("OKR_SAMPLE", "0")
-    monkeypatch.setenv("OKR_LANG", "en")
-    store = Store.open(db)
-    service.import_bytes(store, xlsx_bytes(canonical_sheets()), "week1.xlsx", WEEK1)
-    service.import_bytes(store, xlsx_bytes(canonical_sheets(key_results=week2_key_results())), "week2.xlsx", AS_OF)
-    yield store
-    store.close()
-
-
-def run(page: str | None = None, **params) -> AppTest:
-    """Start at the entrypoint (as a browser does), optionally on another page, with query params."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    for k, v in params.items():
-        at.query_params[k] = v
-    if page:
-        at.switch_page(str(ROOT / page))
-    at.run()
-    assert not at.exception, at.exception
-    return at
+from .conftest import run_page
 
 
 def metrics(at) -> dict[str, str]:
@@ -56,7 +15,7 @@ def metrics(at) -> dict[str, str]:
 
 
 def test_overview_numbers_equal_okr_status_json(app_db):
-    at = run()
+    at = run_page()
     expected = service.scorecard(app_db).to_json()  # what `okr status --json` prints
     m = metrics(at)
     pct = lambda x: f"{x * 100:.0f}%"  # noqa: E731
@@ -74,7 +33,7 @@ def test_overview_numbers_equal_okr_status_json(app_db):
 
 
 def test_ranking_chart_and_open_team_fallback(app_db):
-    at = run()
+    at = run_page()
     card = service.scorecard(app_db)
     pick = at.selectbox(key="overview_pick_team")
     assert pick.options == [t.team for t in card.teams]  # furthest behind first
@@ -86,7 +45,7 @@ def test_ranking_chart_and_open_team_fallback(app_db):
 
 
 def test_since_last_upload_panel_matches_changes(app_db):
-    at = run()
+    at = run_page()
     before = service.scorecard(app_db, app_db.previous(app_db.latest().id).id, "2026-Q1")
     ch = changes.compare(before, service.scorecard(app_db))
     m = metrics(at)
@@ -99,7 +58,7 @@ def test_since_last_upload_panel_matches_changes(app_db):
 
 
 def test_dutch_and_presentation_mode(app_db):
-    at = run(lang="nl", present="1")
+    at = run_page(lang="nl", present="1")
     assert at.title[0].value == "Overzicht"
     assert "Voortgang bedrijf" in metrics(at)
     assert at.toggle(key="_okr_present_widget").value is True
@@ -113,10 +72,8 @@ def test_dutch_and_presentation_mode(app_db):
     assert at.query_params["lang"] in ("en", ["en"])
 
 
-def test_empty_database_says_what_to_do(tmp_path, monkeypatch):
-    monkeypatch.setenv("OKR_DB", str(tmp_path / "empty.duckdb"))
-    monkeypatch.setenv("OKR_SAMPLE", "0")
-    at = run()
+def test_empty_database_says_what_to_do(serve):
+    at = run_page()
     assert "No workbook yet" in at.info[0].value
     assert not at.metric
 
@@ -125,7 +82,7 @@ def test_team_health_from_the_quality_module(app_db):
     from okr import quality
 
     report = quality.snapshot_report(app_db, quarter="2026-Q1")
-    at = run()
+    at = run_page()
     table = next(df.value for df in at.dataframe if "Health %" in df.value.columns)
     assert list(table["Team"]) == [h.team for h in report.health]
     assert list(table["Findings"]) == [h.findings for h in report.health]

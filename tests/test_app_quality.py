@@ -5,11 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from okr import service, ui
-from okr.store import Store
-from tests.conftest import ROOT, SPEC_KEY_RESULTS, SPEC_OBJECTIVES, canonical_sheets, xlsx_bytes
+from okr import ui
+from tests.conftest import SPEC_KEY_RESULTS, SPEC_OBJECTIVES, build_db, canonical_sheets, run_page, xlsx_bytes
 
 PAGE = "pages/4_Quality.py"
 TEAMS = [["team", "parent team", "lead"], ["Company", None, "Anna"], ["Sales", "Company", "Bram"],
@@ -33,46 +31,20 @@ def workbook_with_findings() -> bytes:
     return xlsx_bytes(canonical_sheets(objectives, key_results, {"Teams": TEAMS}))
 
 
-def build_db(path, data: bytes):
-    store = Store.open(path)
-    try:
-        outcome = service.import_bytes(store, data, "okr.xlsx", dt.date(2026, 2, 15))
-        assert outcome.stored, [str(p) for p in outcome.checked.errors]
-    finally:
-        store.close()
-    return path
+@pytest.fixture(scope="module")
+def quality_db(tmp_path_factory):
+    """The SPEC example plus findings, read only."""
+    return build_db(tmp_path_factory.mktemp("quality") / "quality.duckdb",
+                    (workbook_with_findings(), "okr.xlsx", dt.date(2026, 2, 15)))
 
 
-@pytest.fixture
-def env(tmp_path, monkeypatch):
-    monkeypatch.setenv("OKR_SAMPLE", "0")
-    monkeypatch.delenv("OKR_PASSWORD", raising=False)
-    monkeypatch.setenv("OKR_DB", str(tmp_path / "empty.duckdb"))
-    return monkeypatch
-
-
-@pytest.fixture
-def quality_db(tmp_path, env):
-    db = build_db(tmp_path / "quality.duckdb", workbook_with_findings())
-    env.setenv("OKR_DB", str(db))
-    return db
-
-
-def run(lang: str = "en", **params) -> AppTest:
-    """Start at the app (as a browser does) and open the Quality page."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.query_params.update({"lang": lang, **params})
-    at.run()
-    at.switch_page(PAGE).run()
-    return at
-
-
-def markdown(at: AppTest) -> str:
+def markdown(at) -> str:
     return "\n".join(m.value for m in at.markdown)
 
 
-def test_quality_page_shows_findings_per_team_with_why_and_fix(quality_db):
-    at = run("en")
+def test_quality_page_shows_findings_per_team_with_why_and_fix(quality_db, serve):
+    serve(quality_db)
+    at = run_page(PAGE, lang="en")
     assert not at.exception
     assert at.title[0].value == "Quality"
     # health per team: Sales has 3 objectives+KRs of 6 flagged
@@ -94,8 +66,9 @@ def test_quality_page_shows_findings_per_team_with_why_and_fix(quality_db):
     assert "KR\\-Q2\\-1" not in text
 
 
-def test_quality_page_in_dutch_and_other_quarter(quality_db):
-    at = run("nl")
+def test_quality_page_in_dutch_and_other_quarter(quality_db, serve):
+    serve(quality_db)
+    at = run_page(PAGE, lang="nl")
     assert not at.exception
     assert at.title[0].value == "Kwaliteit"
     assert "Key results zijn resultaten, geen activiteiten" in markdown(at)
@@ -106,23 +79,23 @@ def test_quality_page_in_dutch_and_other_quarter(quality_db):
     assert "activiteit" not in text
 
 
-def test_rule_filter(quality_db):
-    at = run("en")
+def test_rule_filter(quality_db, serve):
+    serve(quality_db)
+    at = run_page(PAGE, lang="en")
     assert not at.exception
     at.multiselect(key="quality-rules").set_value(["unaligned"]).run()
     text = markdown(at)
     assert "Objectives cascade" in text and "outcomes, not activities" not in text
 
 
-def test_quality_page_on_an_empty_database(env):
-    at = run("en")
+def test_quality_page_on_an_empty_database(serve):
+    at = run_page(PAGE, lang="en")
     assert not at.exception
     assert at.info and "No workbook yet" in at.info[0].value
 
 
-def test_clean_workbook_says_so(tmp_path, env):
-    env.setenv("OKR_DB", str(build_db(tmp_path / "clean.duckdb", xlsx_bytes(canonical_sheets()))))
-    at = run("en")
+def test_clean_workbook_says_so(app_db):
+    at = run_page(PAGE, lang="en")
     assert not at.exception
     assert at.success and "No findings in 2026-Q1" in at.success[0].value
     assert at.metric[0].value == "100%"

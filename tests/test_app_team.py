@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from okr import service
 
-from .test_app_overview import app_db, run  # noqa: F401 — the shared two-snapshot database fixture
+from .conftest import run_page
 
 
-def test_team_deep_link_shows_its_key_results(app_db):  # noqa: F811
-    at = run("pages/1_Team.py", team="Sales", quarter="2026-Q1")
+def test_team_deep_link_shows_its_key_results(app_db):
+    at = run_page("pages/1_Team.py", team="Sales", quarter="2026-Q1")
     assert [t.value for t in at.title] == ["Sales"]
     card = service.scorecard(app_db)
     sales_objs = [o for o in card.objectives if o.team == "Sales"]
@@ -30,24 +30,24 @@ def test_team_deep_link_shows_its_key_results(app_db):  # noqa: F811
     assert metrics["Team progress"] == f"{team.progress * 100:.0f}%"
 
 
-def test_team_switch_and_dutch(app_db):  # noqa: F811
-    at = run("pages/1_Team.py", team="Customer Success", lang="nl")
+def test_team_switch_and_dutch(app_db):
+    at = run_page("pages/1_Team.py", team="Customer Success", lang="nl")
     assert [t.value for t in at.title] == ["Customer Success"]
     assert "Voortgang team" in {m.label for m in at.metric}
     shown = [title for df in at.dataframe for title in df.value["Kernresultaat"]]
     assert shown == ["Churn teruggebracht van 8% naar 5%", "Klanttevredenheidsonderzoek verstuurd"]
 
 
-def test_unknown_team_gets_a_clear_message(app_db):  # noqa: F811
-    at = run("pages/1_Team.py", team="*Nope*")
+def test_unknown_team_gets_a_clear_message(app_db):
+    at = run_page("pages/1_Team.py", team="*Nope*")
     assert "There is no team “\\*Nope\\*” in 2026-Q1" in at.warning[0].value  # escaped: workbook/URL text is data
     assert not at.dataframe
     at.selectbox(key="team_pick_*Nope*").set_value("Sales").run()
     assert [t.value for t in at.title] == ["Sales"]
 
 
-def test_team_page_offers_its_key_results_as_excel_and_csv(app_db):  # noqa: F811
-    at = run("pages/1_Team.py", team="Sales", quarter="2026-Q1")
+def test_team_page_offers_its_key_results_as_excel_and_csv(app_db):
+    at = run_page("pages/1_Team.py", team="Sales", quarter="2026-Q1")
     buttons = at.get("download_button")
     labels = [b.proto.label for b in buttons]
     assert labels == ["Download as Excel", "Download as CSV"]

@@ -10,7 +10,7 @@ import pytest
 
 from okr.i18n import t
 from okr.store import Store
-from tests.conftest import EXPECTED_ERRORS, FLAT_HEADER, broken_sheets, canonical_sheets, flat_rows
+from tests.conftest import EXPECTED_ERRORS, FLAT_HEADER, broken_sheets, canonical_sheets, flat_rows, import_without
 
 STATUSES = {"green", "amber", "red", "no update"}
 TOP = {"as_of", "quarter", "teams", "objectives", "key_results"}
@@ -217,3 +217,10 @@ def test_import_shows_at_most_twenty_warnings_and_points_to_lint(make_workbook, 
     warning_lines = [ln for ln in r.stdout.splitlines() if ln.startswith("  ") and "more warning" not in ln]
     assert len(warning_lines) == 20
     assert f"run `okr lint {wb}`" in r.stdout
+
+
+def test_a_broken_alignment_module_fails_loudly():
+    """`okr status --tree` needs okr.alignment: imported with the CLI, not
+    inside the command, so a broken module fails every command at once."""
+    res = import_without("okr.cli", "okr.alignment")
+    assert res.returncode != 0 and "import of okr.alignment halted" in res.stderr, res.stderr

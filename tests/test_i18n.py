@@ -10,17 +10,16 @@
 from __future__ import annotations
 
 import ast
-import os
 import re
 import string
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from okr import formatting, service, template
 from okr.i18n import CATALOGUE, LANGS, t
-from okr.store import Store
+
+from .conftest import run_page
 
 ROOT = Path(__file__).resolve().parents[1]
 CODE = sorted([ROOT / "app.py", *(ROOT / "pages").glob("*.py"), *(ROOT / "okr").rglob("*.py")])
@@ -255,34 +254,13 @@ def test_importer_reads_either_header_language_whatever_the_ui_language(tmp_path
 SAMPLE = ROOT / "sample_data"
 
 
-@pytest.fixture(scope="module")
-def sample_db(tmp_path_factory):
-    db = tmp_path_factory.mktemp("i18n") / "sample.duckdb"
-    store = Store.open(db)
-    service.load_sample(store, SAMPLE)
-    store.close()
-    saved = {k: os.environ.get(k) for k in ("OKR_DB", "OKR_SAMPLE", "OKR_LANG")}
-    os.environ.update(OKR_DB=str(db), OKR_SAMPLE="0", OKR_LANG="en")
-    yield db
-    for k, v in saved.items():
-        if v is None:
-            os.environ.pop(k, None)
-        else:
-            os.environ[k] = v
+@pytest.fixture
+def sample_app(sample_db, serve):
+    """The app on the sample organisation."""
+    serve(sample_db)
 
 
-def run(page: str, **params) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    for k, v in params.items():
-        at.query_params[k] = v
-    if page != "app.py":
-        at.switch_page(str(ROOT / page))
-    at.run()
-    assert not at.exception, at.exception
-    return at
-
-
-def visible_texts(at: AppTest) -> list[str]:
+def visible_texts(at) -> list[str]:
     """What the user reads: titles, headers, captions, messages, markdown,
     metric labels and values, widget labels, tab/expander labels, table headers."""
     out = []
@@ -340,8 +318,8 @@ PARAMS = {"pages/1_Team.py": {"team": "Mobile"}}
 
 @pytest.mark.parametrize("page", PAGES)
 @pytest.mark.parametrize("lang", LANGS)
-def test_every_page_speaks_one_language(sample_db, page, lang):
-    at = run(page, lang=lang, **PARAMS.get(page, {}))
+def test_every_page_speaks_one_language(sample_app, page, lang):
+    at = run_page(page, lang=lang, **PARAMS.get(page, {}))
     texts = visible_texts(at)
     assert len(texts) > 10
     joined = "\n".join(texts)
@@ -363,29 +341,29 @@ def test_the_language_check_would_catch_english_on_a_dutch_page():
     assert foreign_texts(["Voortgang bedrijf"], "en") == [("ui.overview.company_progress", "Voortgang bedrijf")]
 
 
-def test_dutch_numbers_and_dates_on_the_pages(sample_db):
-    nl = run("app.py", lang="nl")
+def test_dutch_numbers_and_dates_on_the_pages(sample_app):
+    nl = run_page("app.py", lang="nl")
     caption = nl.caption[0].value
     assert "27 nov 2026" in caption and "2026-11-27" not in caption
-    en = run("app.py", lang="en")
+    en = run_page("app.py", lang="en")
     assert "27 Nov 2026" in en.caption[0].value
     # the Team page: KR-MOB-1-1's target moved 50000 -> 35000, shown with the locale's grouping
-    team_nl = "\n".join(visible_texts(run("pages/1_Team.py", lang="nl", team="Mobile")))
-    team_en = "\n".join(visible_texts(run("pages/1_Team.py", lang="en", team="Mobile")))
+    team_nl = "\n".join(visible_texts(run_page("pages/1_Team.py", lang="nl", team="Mobile")))
+    team_en = "\n".join(visible_texts(run_page("pages/1_Team.py", lang="en", team="Mobile")))
     assert "35.000" in team_nl and "35,000" not in team_nl
     assert "35,000" in team_en and "35.000" not in team_en
     # decimals: the alignment page's drag sentence and table ('0,13' / '0.13')
-    al_nl = "\n".join(visible_texts(run("pages/2_Alignment.py", lang="nl")))
-    al_en = "\n".join(visible_texts(run("pages/2_Alignment.py", lang="en")))
+    al_nl = "\n".join(visible_texts(run_page("pages/2_Alignment.py", lang="nl")))
+    al_en = "\n".join(visible_texts(run_page("pages/2_Alignment.py", lang="en")))
     assert re.search(r"\b0,\d+\b", al_nl) and not re.search(r"\b0\.\d+\b", al_nl)
     assert re.search(r"\b0\.\d+\b", al_en) and not re.search(r"\b0,\d+\b", al_en)
     # import history: dates as people read them
-    imp = "\n".join(visible_texts(run("pages/3_Import.py", lang="nl")))
+    imp = "\n".join(visible_texts(run_page("pages/3_Import.py", lang="nl")))
     assert formatting.date(__import__("datetime").date(2026, 11, 27), "nl") in imp
 
 
-def test_switching_language_keeps_the_other_query_params(sample_db):
-    at = run("pages/1_Team.py", lang="nl", team="Sales", quarter="2026-Q4")
+def test_switching_language_keeps_the_other_query_params(sample_app):
+    at = run_page("pages/1_Team.py", lang="nl", team="Sales", quarter="2026-Q4")
     assert at.title[0].value == "Sales" and t("ui.team.progress", "nl") in [m.label for m in at.metric]
     at.radio(key="_okr_lang_widget").set_value("en").run()
     assert not at.exception

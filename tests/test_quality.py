@@ -241,8 +241,8 @@ def test_health_per_team_on_the_sample():
     assert worst_first[0].team == "Sales"
 
 
-def test_snapshot_report_equals_workbook_check(store):
-    service.load_sample(store, SAMPLE_DIR)
+def test_snapshot_report_equals_workbook_check(sample_db):
+    store = Store.open(sample_db)
     report = quality.snapshot_report(store, lang="nl")
     assert report.quarter == "2026-Q4" and report.quarters == ["2026-Q4"]
     assert {(f.rule, f.problem.item_id) for f in report.findings} == SAMPLE_FINDINGS

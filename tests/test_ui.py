@@ -6,38 +6,36 @@ import subprocess
 import sys
 import time
 
-from streamlit.testing.v1 import AppTest
+import pytest
 
 from okr.i18n import t
 from okr.store import Store
 
-from .conftest import ROOT
+from .conftest import ROOT, import_without, run_page
 
 
-def _run_overview(monkeypatch, db, **env):
-    monkeypatch.setenv("OKR_DB", str(db))
-    monkeypatch.setenv("OKR_SAMPLE", "0")
-    monkeypatch.setenv("OKR_LANG", "en")
-    for k, v in env.items():
-        monkeypatch.setenv(k, v)
-    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+@pytest.mark.parametrize("part", ["okr.quality", "okr.export"])
+def test_a_broken_part_of_okr_fails_loudly_instead_of_vanishing(part):
+    """The pages' helpers import our own modules directly: a broken okr.quality
+    stops the app at start instead of silently dropping every team's health."""
+    res = import_without("okr.ui", part)
+    assert res.returncode != 0 and f"import of {part} halted" in res.stderr, res.stderr
 
 
-def test_database_of_a_newer_version_gets_a_sentence_not_a_traceback(tmp_path, monkeypatch):
+def test_database_of_a_newer_version_gets_a_sentence_not_a_traceback(tmp_path, serve):
     db = tmp_path / "future.duckdb"
     store = Store.open(db)
     with store.cursor() as cur:
         cur.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
     store.close()
 
-    at = _run_overview(monkeypatch, db)
-
-    assert not at.exception
+    serve(db)
+    at = run_page()  # fails on an exception: the page must not raise
     assert [e.value for e in at.error] == [t("db.too_new", "en", db=db, seconds=10)]
     assert not at.metric  # nothing from the database is shown
 
 
-def test_database_held_by_another_process_gets_a_sentence(tmp_path, monkeypatch):
+def test_database_held_by_another_process_gets_a_sentence(tmp_path, serve, monkeypatch):
     db = tmp_path / "held.duckdb"
     Store.open(db).close()
     holder = subprocess.Popen(
@@ -46,8 +44,9 @@ def test_database_held_by_another_process_gets_a_sentence(tmp_path, monkeypatch)
         cwd=ROOT, stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "held"
-        at = _run_overview(monkeypatch, db, OKR_DB_WAIT="0")
-        assert not at.exception
+        serve(db)
+        monkeypatch.setenv("OKR_DB_WAIT", "0")
+        at = run_page()
         assert [e.value for e in at.error] == [t("db.busy", "en", db=db, seconds=0)]
     finally:
         holder.kill()

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from .. import changes, charts, formatting, quarters, scoring, service, template
+from .. import changes, charts, export, formatting, quality, scoring, service, template
 from ..i18n import LANGS, lang_from_env, status_label, t
 from ..palette import STATUS_COLORS, STATUS_ICONS
 from ..parse import parse_quarter, slug
@@ -436,8 +436,6 @@ def num(value: float | None, lang: str = "en") -> str:
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _quality_report(path: str, snapshot_id: int, sha256: str, quarter: str | None, lang: str, settings: Settings):
-    from .. import quality
-
     return quality.snapshot_report(Store.open(path), snapshot_id, quarter, lang, settings)
 
 
@@ -460,8 +458,6 @@ def team_health(page: Page, quarter: str | None = None) -> list[tuple[str, float
 def download_buttons(page: Page, card: Scorecard, team: str | None = None) -> None:
     """The quarter's (or one team's) key results as Excel and CSV, with
     formula-injection-safe cells (okr.export)."""
-    from .. import export
-
     stem = f"okr-{card.quarter}-{card.as_of.isoformat()}" + (f"-{slug(team)}" if team else "")
     c1, c2, _ = st.columns([1, 1, 4])
     c1.download_button(page.t("ui.export.xlsx"), export.scorecard_xlsx(card, page.lang, team),

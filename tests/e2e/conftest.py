@@ -2,7 +2,8 @@
 own DuckDB file, driven by Debian's Chromium through Playwright.
 
 On a laptop without Chromium these tests skip; in CI (CI=true) they fail
-instead, so a green CI always means the browser tests ran.
+instead, so a green CI always means the browser tests ran. Every test in this
+folder carries the `e2e` marker: `pytest -m "not e2e"` runs without a browser.
 """
 
 from __future__ import annotations
@@ -23,6 +24,16 @@ ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage"]
 VIEWPORT = {"width": 1920, "height": 1080}
+
+
+HERE = Path(__file__).resolve().parent
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects by marker
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if HERE in Path(item.path).resolve().parents:
+            item.add_marker(pytest.mark.e2e)
 
 
 def _chromium() -> str | None:
