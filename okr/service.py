@@ -51,7 +51,7 @@ def limits_for(settings: Settings) -> xlsx.Limits:
     mb = 1024 * 1024
     return xlsx.Limits(max_file_bytes=settings.max_upload_mb * mb, max_part_bytes=settings.max_unpacked_mb * mb,
                        max_total_bytes=settings.max_unpacked_mb * mb, max_rows=settings.max_rows_per_sheet,
-                       max_cells=settings.max_cells)
+                       max_cells=settings.max_cells, max_shared_strings=settings.max_cells)
 
 
 def quality_warnings(parsed: ParsedWorkbook, lang: str, settings: Settings) -> list[Problem]:
