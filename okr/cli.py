@@ -12,21 +12,21 @@ import datetime as dt
 import json
 import os
 import sys
+import threading
+import time
 
-from . import formatting, service
+from . import formatting, lint, service
+from .exits import DATABASE as EXIT_DATABASE
+from .exits import FAILURE as EXIT_FAILURE
+from .exits import OK as EXIT_OK
+from .exits import REFUSED as EXIT_REFUSED
+from .exits import CliError
 from .i18n import lang_from_env, status_label, t
-from .settings import Settings
+from .settings import Settings, SettingsError
 from .store import SCHEMA_VERSION, DatabaseBusy, SchemaTooNew, Store, db_path
 
-EXIT_OK, EXIT_FAILURE, EXIT_REFUSED, EXIT_DATABASE = 0, 1, 2, 3
 # warnings never block an import; past this many the summary points to `okr lint`
 MAX_WARNINGS_SHOWN = 20
-
-
-class CliError(Exception):
-    def __init__(self, message: str, code: int = EXIT_REFUSED):
-        super().__init__(message)
-        self.code = code
 
 
 def _date(value: str) -> dt.date:
@@ -46,6 +46,42 @@ def _open_store(path: str | None, lang: str) -> Store:
                        EXIT_DATABASE) from None
 
 
+class Progress:
+    """The steps of a long import on stderr ("Reading the workbook…"), once it
+    has run `after` seconds, and only on a terminal: a pipe stays quiet."""
+
+    def __init__(self, lang: str, stream=None, after: float = 3.0):
+        self.lang = lang
+        self.stream = stream or sys.stderr
+        self.on = self.stream.isatty()
+        self.step: str | None = None
+        self.shown = False
+        self.lock = threading.Lock()
+        self.timer = threading.Timer(after, self._show) if self.on else None
+        if self.timer:
+            self.timer.daemon = True
+            self.timer.start()
+
+    def __call__(self, step: str) -> None:
+        with self.lock:
+            self.step = step
+            if self.shown:
+                self._print()
+
+    def _show(self) -> None:
+        with self.lock:
+            self.shown = True
+            if self.step:
+                self._print()
+
+    def _print(self) -> None:
+        print(t(f"progress.{self.step}", self.lang), file=self.stream, flush=True)
+
+    def done(self) -> None:
+        if self.timer:
+            self.timer.cancel()
+
+
 def cmd_import(args, lang: str, settings: Settings) -> int:
     if not os.path.isfile(args.file):
         raise CliError(t("cli.no_file", lang, file=args.file))
@@ -56,7 +92,15 @@ def cmd_import(args, lang: str, settings: Settings) -> int:
         if existing is not None:
             print(t("cli.already", lang, file=args.file, id=existing.id, as_of=formatting.date(existing.as_of, lang)))
             return EXIT_OK
-    checked = service.check_path(args.file, lang, settings)
+    progress = Progress(lang)
+    try:
+        checked = service.check_path(args.file, lang, settings, progress)
+        if checked.ok:
+            progress("storing")
+            store = _open_store(args.db, lang)
+            outcome = service.store_checked(store, checked, args.as_of)
+    finally:
+        progress.done()
     if checked.file_error:
         print(t("cli.refused_file", lang, file=args.file, reason=checked.file_error), file=sys.stderr)
         return EXIT_REFUSED
@@ -66,8 +110,6 @@ def cmd_import(args, lang: str, settings: Settings) -> int:
         for p in errors:
             print(f"  {p}", file=sys.stderr)
         return EXIT_REFUSED
-    store = _open_store(args.db, lang)
-    outcome = service.store_checked(store, checked, args.as_of)
     if outcome.already_imported:
         info = store.snapshot_info(outcome.snapshot_id)
         print(t("cli.already", lang, file=args.file, id=outcome.snapshot_id, as_of=formatting.date(info.as_of, lang)))
@@ -154,12 +196,7 @@ def build_parser() -> argparse.ArgumentParser:
     tp.add_argument("--lang", choices=("en", "nl"), dest="sub_lang", help="language of the template and messages")
     tp.set_defaults(func=cmd_template)
 
-    try:
-        from .lint import add_parser as add_lint
-    except ImportError:
-        pass
-    else:
-        add_lint(sub)
+    lint.add_parser(sub)
     return p
 
 
@@ -167,7 +204,11 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     # `okr --lang nl CMD`, `okr CMD --lang nl` (every command), else OKR_LANG, else English
     lang = getattr(args, "sub_lang", None) or getattr(args, "lint_lang", None) or args.lang or lang_from_env()
-    settings = Settings.from_env()
+    try:
+        settings = Settings.from_env()
+    except SettingsError as e:
+        print(e.message(lang), file=sys.stderr)
+        return EXIT_REFUSED
     if getattr(args, "quarter", None):
         from .parse import ParseError, parse_quarter
         try:

@@ -255,11 +255,12 @@ class _Reader:
         self._reported.add(key)
         header = self.table.titles.get(fld) if fld else None
         params.setdefault("header", header or (fld or ""))
-        prefix = "err" if severity == "error" else "warn"
-        (self.problems if severity == "error" else self.warnings).append(Problem(
+        error = severity == "error"
+        message = t(f"err.{code}", self.lang, **params) if error else t(f"warn.{code}", self.lang, **params)
+        (self.problems if error else self.warnings).append(Problem(
             sheet=self.name, row=row, column=self.col_letter(fld) if fld else None,
-            message=t(f"{prefix}.{code}", self.lang, **params), fix=t(f"fix.{code}", self.lang, **params),
-            code=code, header=header, severity=severity,
+            message=message, fix=t(f"fix.{code}", self.lang, **params), code=code, header=header,
+            severity=severity,
         ))
 
     def raw(self, fld: str) -> list:

@@ -42,4 +42,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "err.grade": {"en": "'{value}' is not a grade.", "nl": "'{value}' is geen cijfer."},
     "fix.grade": {"en": "Use a score from 0 to 1 (0.7), a mark from 1 to 10 (7) or a percentage (70%), or leave it empty.",
                   "nl": "Gebruik een score van 0 tot 1 (0,7), een cijfer van 1 tot 10 (7) of een percentage (70%), of laat de cel leeg."},
+    # --- settings from the environment (okr/settings.py) ------------------
+    "settings.bad_count": {"en": "The setting {name} is '{value}', which is not a whole number of 1 or more. Set it to a number such as {default}, or unset it for the default ({default}).",
+                           "nl": "De instelling {name} is '{value}', en dat is geen geheel getal van 1 of meer. Zet hem op een getal zoals {default}, of verwijder hem voor de standaardwaarde ({default})."},
+    "settings.bad_number": {"en": "The setting {name} is '{value}', which is not a number of 0 or more. Set it to a number such as {default}, or unset it for the default ({default}).",
+                            "nl": "De instelling {name} is '{value}', en dat is geen getal van 0 of meer. Zet hem op een getal zoals {default}, of verwijder hem voor de standaardwaarde ({default})."},
+    # --- what a long import is doing (okr import on a terminal; the Import page) --
+    "progress.reading": {"en": "Reading the workbook…", "nl": "De werkmap wordt gelezen…"},
+    "progress.checking": {"en": "Checking every cell…", "nl": "Elke cel wordt gecontroleerd…"},
+    "progress.coaching": {"en": "Checking the key results against the OKR method…",
+                          "nl": "De kernresultaten worden getoetst aan de OKR-methode…"},
+    "progress.storing": {"en": "Storing the snapshot…", "nl": "De snapshot wordt opgeslagen…"},
 }
