@@ -372,17 +372,18 @@ def parse_weight(value: object) -> float:
 
 
 def _fraction(value: object, percent_format: bool, code: str, as_is_to_1: bool) -> float | None:
-    """A confidence or grade as a fraction 0..1. A percentage -- text with %, a
-    percent-formatted cell, or a plain number above 10 up to 100 -- is divided
-    by 100, a plain number up to 10 by 10; with `as_is_to_1` a plain number up
-    to 1 is the fraction itself. Anything else is error `code`."""
+    """A confidence or grade as a fraction 0..1. A percentage (text with %, a
+    percent-formatted cell; for a confidence also a plain number above 10 up
+    to 100) is divided by 100, a plain number up to 10 by 10; for a grade
+    (`as_is_to_1`) a plain number up to 1 is the fraction itself. Anything
+    else is error `code`."""
     if is_blank(value):
         return None
     try:
         number, unit = parse_number(value, percent_format)
     except ParseError:
         raise ParseError(code, value=_shown(text(value) or "")) from None
-    if unit == "%" or 10 < number <= 100:
+    if unit == "%" or (not as_is_to_1 and 10 < number <= 100):
         if 0 <= number <= 100:
             return round(number / 100, 10)
     elif as_is_to_1 and 0 <= number <= 1:
