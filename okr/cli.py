@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import json
 import os
 import sys
@@ -92,6 +93,10 @@ def cmd_import(args, lang: str, settings: Settings) -> int:
         if existing is not None:
             print(t("cli.already", lang, file=args.file, id=existing.id, as_of=formatting.date(existing.as_of, lang)))
             return EXIT_OK
+    # This process is ours alone and ends after the import: the cyclic collector would
+    # rescan the millions of cell values again and again (100k key results: 20 full
+    # collections, 3.4 s of 17.6 s). The dashboard keeps its collector.
+    gc.disable()
     progress = Progress(lang)
     try:
         checked = service.check_path(args.file, lang, settings, progress)

@@ -32,6 +32,8 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 def text(value: object) -> str | None:
     """Cell -> trimmed text, None when blank. Numbers keep their plain form
     (an id typed as 101 stays "101", not "101.0"); control characters go."""
+    if type(value) is str and value.isprintable() and "  " not in value and value.strip() == value:
+        return value or None  # most cells: nothing to trim or take out
     if is_blank(value):
         return None
     if isinstance(value, float) and value.is_integer():
@@ -62,9 +64,11 @@ def _fold(s: str) -> str:
 
 _CURRENCIES = {"€": "EUR", "eur": "EUR", "euro": "EUR", "$": "USD", "usd": "USD", "£": "GBP", "gbp": "GBP"}
 _NUMBER = re.compile(r"^[+-]?(\d[\d.,' ]*\d|\d)$")
+_PLAIN = re.compile(r"^\s*([+-]?\d[\d.,]*\d|\d)\s*(%?)\s*$")
 _UNIT_WORD = re.compile(r"^[^\W\d][\w'’/.\- ]{0,23}$")
 
 
+@lru_cache(maxsize=65536)  # the evidence pass and the parse ask about the same texts
 def _separators(digits: str) -> tuple[str | None, bool]:
     """(the decimal separator the digits show, or None; is it a guess?).
 
@@ -155,6 +159,11 @@ def parse_number(value: object, percent_format: bool = False, decimal: str | Non
         return number_from_float(value, percent_format), ("%" if percent_format else None)
     if isinstance(value, (dt.date, dt.datetime)):
         raise ParseError("number", value=text(value))
+    plain = _PLAIN.match(value) if isinstance(value, str) else None
+    if plain:  # '1.500', '12,5', '45%': most text numbers, without the unit and currency search
+        number = _to_float(plain.group(1), decimal)
+        if math.isfinite(number):
+            return number, "%" if plain.group(2) else None
     raw = str(value).strip().replace("\u00a0", " ").replace("\u2212", "-")
     s = raw
     unit = None

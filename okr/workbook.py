@@ -210,8 +210,9 @@ def _data_rows(tb: _Table) -> list[int]:
         col = sheet.column(c)[start:]
         arr = np.array(col, dtype=object)
         filled = arr != ""
-        for blank in {v for v in set(col) if type(v) is str and v and not v.strip()}:
-            filled &= arr != blank
+        if str in set(map(type, col)):
+            for blank in {v for v in set(col) if type(v) is str and v and not v.strip()}:
+                filled &= arr != blank
         keep |= filled
     cols = set(tb.columns.values())
     for r, c in sheet.uncached:
@@ -300,82 +301,91 @@ class _Reader:
         return is_blank(self.raw(fld)[pos]) and pos not in self.bad.get(fld, ())
 
     def _pos(self, rownum: int) -> int | None:
+        """The data row position of a row number, or None."""
+        i = rownum - self.table.sheet.row0
+        rows = self.rows
+        if rows and rows[-1] - rows[0] + 1 == len(rows):  # no gaps: positions are offsets
+            return i - rows[0] if rows[0] <= i <= rows[-1] else None
         if self._index is None:
-            self._index = {r: p for p, r in enumerate(self.rows)}
-        return self._index.get(rownum - self.table.sheet.row0)
+            self._index = {r: p for p, r in enumerate(rows)}
+        return self._index.get(i)
 
     def percent(self, fld: str) -> set[int]:
         """Positions of the percent-formatted cells of the column."""
         col = self.table.columns.get(fld)
-        if col is None:
-            return set()
+        by_col = _percent_by_column(self.table.sheet)
         out = set()
-        for r, c in self.table.sheet.percent:
-            if c == col:
-                pos = self._pos(r)
-                if pos is not None:
-                    out.add(pos)
+        for r in by_col.get(col, ()):
+            pos = self._pos(r)
+            if pos is not None:
+                out.add(pos)
         return out
 
     def texts(self, fld: str, required: bool = False) -> list[str | None]:
         """text() of every data row; with `required`, an empty cell is a problem."""
-        memo: dict = {"": None, None: None}
-        out = []
-        for v in self.raw(fld):
-            got = memo.get(v, _MISSING) if type(v) is not float else _MISSING
-            if got is _MISSING:
-                got = text(v)
-                if type(v) is not float:
-                    memo[v] = got
-            out.append(got)
+        out = self._each(self.raw(fld), text)
         if required and fld in self.table.columns and None in out:
             for pos, v in enumerate(out):
                 if v is None and pos not in self.bad.get(fld, ()):
                     self.problem(self.rownum(pos), fld, "required")
         return out
 
-    def parsed(self, fld: str, parser, default=None, skip: set | None = None, pct: bool = False) -> list:
-        """parser(value) for every data row (each distinct text parsed once); a
-        ParseError becomes a problem at its cell and `default`."""
-        memo: dict = {}
-        percent = self.percent(fld) if pct else ()
-        out = []
-        for pos, v in enumerate(self.raw(fld)):
-            if skip and pos in skip:
-                out.append(default)
-                continue
-            is_pct = pos in percent
-            cacheable = type(v) is not float  # texts, dates and words repeat; 1.0 == True must not meet
-            got = memo.get(v, _MISSING) if cacheable else _MISSING
-            if got is _MISSING:
+    @staticmethod
+    def _each(values: list, fn) -> list:
+        """fn(v) for every value, computed once per distinct value (C-speed
+        mapping); a ParseError is returned, not raised."""
+        def safe(v):
+            try:
+                return fn(v)
+            except ParseError as e:
+                return e
+
+        if bool in set(map(type, values)):  # True == 1.0: no shared table of results
+            return [safe(v) for v in values]
+        memo = {v: safe(v) for v in set(values)}
+        return list(map(memo.__getitem__, values))
+
+    def parsed(self, fld: str, parser, default=None, only: set | None = None, pct: bool = False) -> list:
+        """parser(value) for every data row, or the positions in `only` (each
+        distinct value parsed once); a ParseError becomes a problem at its cell
+        and `default`. With `pct`, the parser also hears whether the cell is
+        percent-formatted."""
+        values = self.raw(fld)
+        fn = (lambda v: parser(v, False)) if pct else parser
+        if only is None:
+            out = self._each(values, fn)
+        else:
+            out = [default] * self.n
+            picked = sorted(only)
+            for pos, got in zip(picked, self._each([values[p] for p in picked], fn)):
+                out[pos] = got
+        for pos in self.percent(fld) if pct else ():
+            if only is None or pos in only:
                 try:
-                    got = parser(v, is_pct) if pct else parser(v)
+                    out[pos] = parser(values[pos], True)
                 except ParseError as e:
-                    got = e
-                if cacheable and not is_pct:
-                    memo[v] = got
-            if isinstance(got, ParseError):
-                self.problem(self.rownum(pos), fld, got.code, **got.params)
-                got = default
-            out.append(got)
+                    out[pos] = e
+        if ParseError in set(map(type, out)):
+            for pos, got in enumerate(out):
+                if isinstance(got, ParseError):
+                    self.problem(self.rownum(pos), fld, got.code, **got.params)
+                    out[pos] = default
         return out
 
     def numbers(self, fld: str, skip: set | None = None) -> tuple[list, list, list]:
         """(numbers, implied units, ok) of a number column, leaving out the
-        positions in `skip`. Plain finite numbers pass in one NumPy check; only
-        the other cells are parsed one by one (each distinct text once)."""
+        positions in `skip`. Plain finite numbers pass in one NumPy check; the
+        other cells are parsed once per distinct text."""
         values = self.raw(fld)
         n = self.n
         percent = self.percent(fld)
         units: list = [None] * n
         ok = [True] * n
-        if set(map(type, values)) == {float}:
-            finite = np.isfinite(np.array(values, dtype=float))
-            nums = list(values)
-            others = [] if finite.all() else np.flatnonzero(~finite).tolist()
-        else:
-            nums = [v if type(v) is float else None for v in values]
-            others = [pos for pos, v in enumerate(values) if type(v) is not float or v - v != 0]
+        nums = list(values)
+        is_float = np.fromiter(map(type, values), dtype=object, count=n) == float
+        floats = np.array(values, dtype=float) if is_float.all() else \
+            np.array([v if f else 0.0 for v, f in zip(values, is_float.tolist())], dtype=float)
+        others = np.flatnonzero(~(is_float & np.isfinite(floats))).tolist()
         for pos in percent:
             v = values[pos]
             if type(v) is float and v - v == 0:
@@ -384,16 +394,16 @@ class _Reader:
         for pos in others:
             v = values[pos]
             nums[pos] = None
-            if is_blank(v) or (skip and pos in skip):
+            if v is None or v == "" or (skip and pos in skip):
                 continue
-            got = memo.get(v, _MISSING) if type(v) is not float else _MISSING
+            key = (v, pos in percent) if type(v) is float else v
+            got = memo.get(key, _MISSING)
             if got is _MISSING:
                 try:
                     got = parse_number(v, pos in percent, self.decimal)
                 except ParseError as e:
                     got = e
-                if type(v) is not float:
-                    memo[v] = got
+                memo[key] = got
             if isinstance(got, ParseError):
                 self.problem(self.rownum(pos), fld, got.code, **got.params)
                 ok[pos] = False
@@ -405,6 +415,22 @@ class _Reader:
         for pos in skip or ():
             nums[pos] = units[pos] = None
         return nums, units, ok
+
+
+_PCT_CACHE: dict = {}
+
+
+def _percent_by_column(sheet: xlsx.Sheet) -> dict[int, list[int]]:
+    """{column: row numbers of its percent-formatted cells}, once per sheet."""
+    key = id(sheet)
+    got = _PCT_CACHE.get(key)
+    if got is None or got[0] is not sheet:
+        by_col: dict[int, list[int]] = {}
+        for r, c in sheet.percent:
+            by_col.setdefault(c, []).append(r)
+        _PCT_CACHE.clear()  # one workbook at a time: no sheet outlives its read
+        got = _PCT_CACHE[key] = (sheet, by_col)
+    return got[1]
 
 
 def _plain(x: float) -> str:
@@ -566,7 +592,7 @@ def _kr_values(rd: _Reader) -> list[dict]:
     starts, u1, _ = rd.numbers("start", skip=milestones)
     targets, u2, target_ok = rd.numbers("target", skip=milestones)
     currents, u3, _ = rd.numbers("current", skip=milestones)
-    done = rd.parsed("current", lambda v: parse_done(v), skip=set(range(n)) - milestones)
+    done = rd.parsed("current", parse_done, only=milestones)
     units = rd.texts("unit")
     weights = rd.parsed("weight", parse_weight, 1.0)
     statuses = rd.parsed("status", parse_status)
@@ -733,7 +759,7 @@ def _read_checkins(rd: _Reader, out: ParsedWorkbook, report_unknown: bool = True
     milestones = {pos for pos, kid in enumerate(ids) if kid in milestone_ids} if milestone_ids & set(ids) else set()
     values, _units, ok = rd.numbers("value", skip=milestones | bad)
     if milestones:
-        done = rd.parsed("value", parse_done, skip=(set(range(n)) - milestones) | bad)
+        done = rd.parsed("value", parse_done, only=milestones - bad)
         for pos in milestones:
             values[pos] = None if done[pos] is None else float(done[pos])
     if False in ok:

@@ -23,11 +23,13 @@ import functools
 import html
 import io
 import itertools
+import operator
 import os
 import posixpath
 import re
 import zipfile
 import zlib
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import python_calamine as _calamine
@@ -213,13 +215,16 @@ def _chars(text: bytes) -> int:
 class _Facts:
     """What the scan learnt about one worksheet part."""
 
-    __slots__ = ("rows", "cells", "max_row", "max_col", "percent", "uncached", "errors", "last_row")
+    __slots__ = ("rows", "cells", "max_row", "max_col", "row_bound", "coarse", "percent", "uncached", "errors",
+                 "last_row")
 
     def __init__(self):
         self.rows = 0  # <row> elements (for the row cap)
         self.cells = 0
         self.max_row = 0  # highest row and column of any cell reference: calamine's range is within
         self.max_col = -1
+        self.row_bound = 0  # no cell reference is below this row
+        self.coarse = False  # row_bound is 10**digits - 1 somewhere, not the farthest row itself
         self.percent: set = set()
         self.uncached: set = set()
         self.errors: dict = {}
@@ -349,7 +354,8 @@ class _Scan:
             if b"<r>" in win or b":r>" in win:
                 self.rich_text(win, b"</si>", None)
 
-    def sheet(self, info, name: str, pct_styles: frozenset) -> _Facts:
+    def sheet(self, info, name: str, pct_styles: frozenset, exact: bool = False) -> _Facts:
+        """The facts of one worksheet part; `exact`: the farthest row itself, not a bound."""
         lim = self.limits
         facts = _Facts()
         for win in self.windows(info, b"</row>", b"</c>", name):
@@ -369,13 +375,13 @@ class _Scan:
             if facts.rows > lim.max_rows:
                 raise XlsxError("too_many_rows", sheet=name, limit=lim.max_rows)
             self.long_text(win, name)
-            if b"<r>" in win or b":r>" in win:
+            if b"r>" in win:  # <r>, </r> or <x:r>: rich text runs, added up per cell
                 self.rich_text(win, b"</c>", name)
             if plain:
                 _facts(win, facts, pct_styles)
             else:
                 _walk(win, facts, pct_styles)
-            _extent(win, facts, plain)
+            _extent(win, facts, plain, exact)
         return facts
 
 
@@ -402,11 +408,15 @@ def _cell_before(win: bytes, pos: int) -> str:
     return (last.group(1) + last.group(2)).decode() if last else "?"
 
 
-def _extent(win: bytes, facts: _Facts, plain: bool) -> None:
-    """Raise facts.max_row / max_col to the farthest cell reference in the window.
+def _extent(win: bytes, facts: _Facts, plain: bool, exact: bool = False) -> None:
+    """Raise facts.max_col, and facts.row_bound to a row no cell reference in
+    the window is below, keeping the dense range calamine allocates in view.
 
-    Rows come in ascending order: the last cell's row is the likely maximum,
-    and one regex pass for anything farther confirms it."""
+    Rows come in ascending order: the last cell's row is the likely maximum.
+    With every digit turned to 0 (a bytes.translate), one find shows whether
+    any reference has more digits; if none has, 10**digits - 1 bounds the
+    rows, and only when that bound is too coarse for the area budget (or
+    `exact`) does a regex look for the exact farthest row."""
     last = win.rfind(b'<c r="')
     if last >= 0:
         m = _CELL_REF.match(win, last + 6)
@@ -415,20 +425,36 @@ def _extent(win: bytes, facts: _Facts, plain: bool) -> None:
             if plain:
                 facts.last_row = int(m.group(2))
     pos = 0
-    while m := _beyond(facts.max_row, facts.max_col).search(win, pos):
-        if m.group(1):
-            facts.max_row = int(m.group(1))
-        else:
-            facts.max_col = _col_index(m.group(2))
-        pos = m.start()
+    while m := _col_beyond(facts.max_col).search(win, pos):
+        facts.max_col, pos = _col_index(m.group(1)), m.start()
+    digits = len(str(facts.max_row))
+    longer = b"0" * (digits + 1) + b'"' in win.translate(_ZEROS)
+    coarse = 10 ** digits - 1
+    if longer or exact or coarse * (facts.max_col + 1) > _budget(facts):
+        pos = 0
+        while m := _row_beyond(facts.max_row).search(win, pos):
+            facts.max_row, pos = int(m.group(1)), m.start()
+        facts.row_bound = max(facts.row_bound, facts.max_row)
+    else:
+        facts.row_bound = max(facts.row_bound, coarse)
+        facts.coarse = True
+
+
+_ZEROS = bytes.maketrans(b"123456789", b"000000000")
 
 
 @functools.lru_cache(maxsize=4096)
-def _beyond(row: int, col0: int) -> re.Pattern:
-    """A cell reference below row `row` or right of column `col0`."""
+def _row_beyond(row: int) -> re.Pattern:
+    """A cell reference below row `row`."""
     digits = str(row)
-    rows = "|".join([f"[1-9][0-9]{{{len(digits)},}}"] + _greater(digits, _DIGITS)).encode()
-    return re.compile(b'<c r="(?:[A-Z]{1,3}(' + rows + b')"|(' + _letters_above(col0) + b")[0-9])")
+    alts = [f"[1-9][0-9]{{{len(digits)},}}"] + _greater(digits, _DIGITS)
+    return re.compile(b'<c r="[A-Z]{1,3}(' + "|".join(alts).encode() + b')"')
+
+
+@functools.lru_cache(maxsize=4096)
+def _col_beyond(col0: int) -> re.Pattern:
+    """A cell reference right of column `col0`."""
+    return re.compile(b'<c r="(' + _letters_above(col0) + b")[0-9]")
 
 
 @functools.lru_cache(maxsize=64)
@@ -703,8 +729,13 @@ def _drop_columns_beyond(data: bytes, part: str, max_cols: int) -> bytes:
     return out.getvalue()
 
 
+def _budget(f: _Facts) -> int:
+    """Dense cells calamine may allocate for a sheet: a floor, or a few times its real cells."""
+    return max(_AREA_FLOOR, _AREA_FACTOR * f.cells)
+
+
 def _too_sparse(f: _Facts) -> bool:
-    return f.max_row * (f.max_col + 1) > max(_AREA_FLOOR, _AREA_FACTOR * f.cells)
+    return max(f.row_bound, f.max_row) * (f.max_col + 1) > _budget(f)
 
 
 # --------------------------------------------------------------------------
@@ -714,15 +745,14 @@ def _too_sparse(f: _Facts) -> bool:
 def read_workbook(source, limits: Limits | None = None, fill_merged: bool = True, progress=None) -> list[Sheet]:
     """All worksheets (visible and hidden) in workbook order; see the module docstring.
 
-    `progress(sheet_name)`, if given, is called as each sheet is read."""
+    `progress(sheet_name)`, if given, is called as each sheet is scanned."""
     limits = limits or Limits()
     data = _load_source(source, limits)
     try:
         zf = _open_zip(data)
-        with zf:
+        with zf, ThreadPoolExecutor(1, thread_name_prefix="calamine") as pool:
             _preflight(zf, limits)
-            data, sheets, facts, date1904 = _scan(zf, data, limits)
-        return _read_values(data, sheets, facts, date1904, limits, fill_merged, progress)
+            return _read(zf, data, limits, pool, fill_merged, progress)
     except XlsxError:
         raise
     except (zipfile.BadZipFile, zlib.error, EOFError) as e:
@@ -737,8 +767,12 @@ def read_workbook(source, limits: Limits | None = None, fill_merged: bool = True
         raise XlsxError("corrupt", detail=f"{e.__class__.__name__}: {e}"[:200]) from None
 
 
-def _scan(zf: zipfile.ZipFile, data: bytes, limits: Limits):
-    """Every part through the byte checks, before any parser sees it."""
+def _read(zf: zipfile.ZipFile, data: bytes, limits: Limits, pool: ThreadPoolExecutor, fill_merged: bool,
+          progress) -> list[Sheet]:
+    """Every part through the byte checks before any parser sees it; each
+    worksheet goes to calamine (in `pool`) as soon as its scan has cleared it.
+    calamine parses without holding the GIL, so it reads one sheet while the
+    scan streams the next."""
     scan = _Scan(zf, limits)
     names = {i.filename: i for i in zf.infolist()}
     for info in zf.infolist():
@@ -750,23 +784,71 @@ def _scan(zf: zipfile.ZipFile, data: bytes, limits: Limits):
             scan.other_part(info)
     sheets, styles, date1904 = _package(zf, names)
     pct = _percent_styles(zf.read(names[styles])) if styles in names else frozenset()
-    facts: dict[str, _Facts] = {}
+    workbook = pool.submit(_open_calamine, data, [name for name, _part in sheets])
+    index = {}
+    for i, (_name, part) in enumerate(sheets):
+        index.setdefault(part, []).append(i)
     named = {part: name for name, part in reversed(sheets)}
+    pending: dict[int, Future] = {}
     for info in zf.infolist():  # in zip order; a worksheet no sheet points at is scanned too
-        if _is_sheet_part(info.filename):
-            facts[info.filename] = scan.sheet(info, named.get(info.filename, info.filename), pct)
-    for part, f in facts.items():
-        if not _too_sparse(f):
+        part = info.filename
+        if not _is_sheet_part(part):
             continue
-        if f.max_col >= limits.max_cols:
-            data = _drop_columns_beyond(data, part, limits.max_cols)
-            with zipfile.ZipFile(io.BytesIO(data)) as again:
+        if progress and part in named:
+            progress(named[part])
+        f = scan.sheet(info, named.get(part, part), pct)
+        if _too_sparse(f) and f.coarse:  # the quick bound on its rows was too coarse: find the farthest row
+            scan.cells -= f.cells
+            f = scan.sheet(info, named.get(part, part), pct, exact=True)
+        source = workbook
+        if _too_sparse(f) and f.max_col >= limits.max_cols:
+            cleared = _drop_columns_beyond(data, part, limits.max_cols)
+            with zipfile.ZipFile(io.BytesIO(cleared)) as again:
                 scan.cells -= f.cells
-                f = facts[part] = _Scan(again, limits).sheet(again.getinfo(part), named.get(part, part), pct)
+                f = _Scan(again, limits).sheet(again.getinfo(part), named.get(part, part), pct, exact=True)
+            source = pool.submit(_open_calamine, cleared, None)
         if _too_sparse(f):
-            raise XlsxError("far_cell", sheet=named.get(part, part), row=f.max_row,
+            raise XlsxError("far_cell", sheet=named.get(part, part), row=max(f.row_bound, f.max_row),
                             column=column_letter(max(f.max_col, 0)))
-    return data, sheets, facts, date1904
+        for i in index.get(part, ()):
+            pending[i] = pool.submit(_load, source, i, sheets[i][0], f, date1904, limits, fill_merged)
+    out = [pending[i].result() for i in sorted(pending)]
+    wb = workbook.result()
+    if wb is not None:
+        wb.close()
+    return [s for s in out if s is not None]
+
+
+def _open_calamine(data: bytes, names: list[str] | None):
+    wb = _calamine.CalamineWorkbook.from_object(io.BytesIO(data))
+    if names is not None and [m.name for m in wb.sheets_metadata] != names:
+        wb.close()
+        raise XlsxError("corrupt", detail="the list of sheets cannot be read")
+    return wb
+
+
+def _load(workbook: Future, i: int, name: str, f: _Facts, date1904: bool, limits: Limits,
+          fill_merged: bool) -> Sheet | None:
+    """Sheet i's values from calamine, with what the scan found (in the worker thread)."""
+    wb = workbook.result()
+    meta = wb.sheets_metadata[i]
+    if meta.typ != _calamine.SheetTypeEnum.WorkSheet:
+        return None
+    cal = wb.get_sheet_by_index(i)
+    cols, row0, col0 = _values(cal, limits.max_cols)
+    sheet = Sheet(name=name, columns=cols, row0=row0, col0=col0, date1904=date1904,
+                  visible=meta.visible == _calamine.SheetVisibleEnum.Visible)
+    sheet.merged = [(r1 + 1, c1, r2 + 1, c2) for (r1, c1), (r2, c2) in cal.merged_cell_ranges or ()]
+    del cal  # calamine's copy of the cells
+    sheet.percent = {k for k in f.percent if k[1] < limits.max_cols}
+    sheet.uncached = {k for k in f.uncached if k[1] < limits.max_cols}
+    for (r, c), err in f.errors.items():  # calamine reads an error cell as ''
+        if c < limits.max_cols:
+            _grow(sheet, r, r, c, c)
+            sheet.columns[c - sheet.col0][r - sheet.row0] = err
+    if fill_merged and sheet.merged:
+        _fill_merged(sheet, limits.max_cols)
+    return sheet
 
 
 def _values(cal_sheet, max_cols: int) -> tuple[list, int, int]:
@@ -782,16 +864,19 @@ def _values(cal_sheet, max_cols: int) -> tuple[list, int, int]:
     cols: list = []
     it = itertools.islice(cal_sheet.iter_rows(), start[0], None)  # it starts at row 1, column start[1]
     while batch := list(itertools.islice(it, _BATCH)):
-        if len(batch[0]) > keep:
-            batch = [row[:keep] for row in batch]
-        for j, col in enumerate(zip(*batch)):
+        width = min(len(batch[0]), keep)
+        for j in range(width):
             if j == len(cols):
                 cols.append([])
+            col = list(map(operator.itemgetter(j), batch))  # a column out of the rows, at C speed
             types = set(map(type, col))
             if types == _FLOAT:
                 cols[j].extend(col)
             elif types <= _SHARED:
                 cols[j].extend(map(seen.setdefault, col, col))
+            elif types <= _SHARED_OR_FLOAT:
+                get = seen.setdefault
+                cols[j].extend([v if type(v) is float else get(v, v) for v in col])
             else:
                 cols[j].extend(_convert(v, seen) for v in col)
     return cols, start[0] + 1, start[1]
@@ -799,6 +884,7 @@ def _values(cal_sheet, max_cols: int) -> tuple[list, int, int]:
 
 _FLOAT = {float}
 _SHARED = {str, bool, _dt.date, _dt.datetime}
+_SHARED_OR_FLOAT = _SHARED | _FLOAT
 
 
 def _convert(v, seen: dict):
@@ -864,38 +950,3 @@ def _grow(sheet: Sheet, r1: int, r2: int, c1: int, c2: int) -> None:
     if extra > 0:
         for col in sheet.columns:
             col.extend([""] * extra)
-
-
-def _read_values(data: bytes, sheets: list, facts: dict, date1904: bool, limits: Limits, fill_merged: bool,
-                 progress) -> list[Sheet]:
-    wb = _calamine.CalamineWorkbook.from_object(io.BytesIO(data))
-    try:
-        meta = wb.sheets_metadata
-        if [m.name for m in meta] != [name for name, _part in sheets]:
-            raise XlsxError("corrupt", detail="the list of sheets cannot be read")
-        out = []
-        for i, m in enumerate(meta):
-            if m.typ != _calamine.SheetTypeEnum.WorkSheet:
-                continue
-            if progress:
-                progress(m.name)
-            cal = wb.get_sheet_by_index(i)
-            cols, row0, col0 = _values(cal, limits.max_cols)
-            sheet = Sheet(name=m.name, columns=cols, row0=row0, col0=col0, date1904=date1904,
-                          visible=m.visible == _calamine.SheetVisibleEnum.Visible)
-            sheet.merged = [(r1 + 1, c1, r2 + 1, c2) for (r1, c1), (r2, c2) in cal.merged_cell_ranges or ()]
-            del cal  # calamine's copy of the cells
-            f = facts.get(sheets[i][1])
-            if f is not None:
-                sheet.percent = {k for k in f.percent if k[1] < limits.max_cols}
-                sheet.uncached = {k for k in f.uncached if k[1] < limits.max_cols}
-                for (r, c), err in f.errors.items():  # calamine reads an error cell as ''
-                    if c < limits.max_cols:
-                        _grow(sheet, r, r, c, c)
-                        sheet.columns[c - sheet.col0][r - sheet.row0] = err
-            if fill_merged and sheet.merged:
-                _fill_merged(sheet, limits.max_cols)
-            out.append(sheet)
-        return out
-    finally:
-        wb.close()
