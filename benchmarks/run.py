@@ -196,7 +196,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-pages", action="store_true", help="skip the AppTest page reruns")
     ap.add_argument("--no-browser", action="store_true", help="skip the Chromium first paint")
     ap.add_argument("--out", default=str(generate.OUT / "results.json"))
+    ap.add_argument("--workbooks", default=str(generate.OUT), help="where the generated workbooks are kept")
     args = ap.parse_args(argv)
+    generate.OUT = Path(args.workbooks)
     sizes = [1000, 10000] if args.quick else [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     repeat = 2 if args.quick else args.repeat
     started = time.perf_counter()

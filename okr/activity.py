@@ -44,9 +44,9 @@ pilot"), which is why a Dutch verb only counts in the positions above.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+
+from .parse import fold  # noqa: F401  (the coach folds words as the reader does)
 
 # --- the documented lists ---------------------------------------------------
 
@@ -158,15 +158,6 @@ class Verdict:
     activity: bool
     reason: str
     phrase: str | None = None
-
-
-@lru_cache(maxsize=65536)  # a title is folded several times per check (issue #7: 100k KRs)
-def fold(s: str) -> str:
-    """Lower case without accents ("Geïmplementeerd" -> "geimplementeerd")."""
-    if s.isascii():  # nothing to decompose or strip
-        return s.lower()
-    s = unicodedata.normalize("NFKD", s)
-    return "".join(c for c in s if not unicodedata.combining(c)).lower().replace("’", "'")
 
 
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?(?:-[a-z]+)*")

@@ -9,7 +9,8 @@ only change needed to accept a new spelling everywhere.
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from .parse import fold
 
 # field -> canonical header per language (what `okr template` writes)
 CANONICAL = {
@@ -89,6 +90,9 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "parent_team": ("parent team", "bovenliggend team", "parent", "valt onder", "department",
                     "afdeling", "reports to"),
     "lead": ("lead", "leider", "teamleider", "team lead", "manager", "leidinggevende"),
+    # optional key result columns: the owner's confidence (0-10 or %) and own grade at quarter close
+    "confidence": ("confidence", "vertrouwen", "confidence level", "zekerheid"),
+    "grade": ("grade", "score", "cijfer", "owner grade", "eigen cijfer"),
 }
 
 def normalise(text: object) -> str:
@@ -96,10 +100,7 @@ def normalise(text: object) -> str:
     no punctuation, no trailing unit in brackets or required-field star."""
     if text is None:
         return ""
-    s = str(text)
-    s = unicodedata.normalize("NFKD", s)
-    s = "".join(ch for ch in s if not unicodedata.combining(ch))
-    s = s.lower().replace("\u00a0", " ")
+    s = fold(str(text)).replace("\u00a0", " ")
     s = re.sub(r"\(.*?\)|\[.*?\]", " ", s)  # "target (EUR)" -> "target"
     s = re.sub(r"[^a-z0-9]+", " ", s)
     return " ".join(s.split())

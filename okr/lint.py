@@ -17,14 +17,14 @@ from __future__ import annotations
 import json
 import os
 import sys
-from pathlib import Path
 
-from . import quality, workbook, xlsx
+from . import service
+from .exits import OK, REFUSED, CliError
 from .i18n import t
 from .model import ParsedWorkbook, Problem
 from .settings import DEFAULT, Settings
 
-EXIT_OK, EXIT_ERRORS = 0, 2
+
 def _fill_ids(problems: list[Problem], parsed: ParsedWorkbook) -> None:
     """Import errors point at a row; name the objective / KR on that row."""
     at = {}
@@ -37,28 +37,25 @@ def _fill_ids(problems: list[Problem], parsed: ParsedWorkbook) -> None:
 
 
 def lint_bytes(data: bytes, lang: str = "en", settings: Settings = DEFAULT) -> list[Problem]:
-    """Errors (severity "error") first, then the method's warnings."""
-    limits = xlsx.Limits(max_file_bytes=settings.max_upload_mb * 1024 * 1024)
-    try:
-        sheets = xlsx.read_workbook(data, limits)
-    except xlsx.XlsxError as e:
-        return [Problem(None, None, None, e.message(lang), "", code=e.code, severity="error")]
-    parsed = workbook.interpret(sheets, lang)
-    errors = list(parsed.errors)
-    for p in errors:
-        p.severity = "error"
-    _fill_ids(errors, parsed)
-    return errors + quality.check(parsed, lang=lang, settings=settings)
+    """Errors (severity "error") first, then the reader's and the method's warnings.
+
+    The workbook goes through `service.check`, the path `okr import` takes:
+    the same caps, the same settings, the same sheet roles."""
+    return _findings(service.check(data, "", lang, settings, coach_always=True))
 
 
 def lint_path(path: str | os.PathLike, lang: str = "en", settings: Settings = DEFAULT) -> list[Problem]:
-    p = Path(path)
-    size = p.stat().st_size
-    limit = settings.max_upload_mb * 1024 * 1024
-    if size > limit:
-        err = xlsx.XlsxError("too_large", size_mb=size / 1024 / 1024, limit_mb=settings.max_upload_mb)
-        return [Problem(None, None, None, err.message(lang), "", code=err.code, severity="error")]
-    return lint_bytes(p.read_bytes(), lang, settings)
+    return _findings(service.check_path(path, lang, settings, coach_always=True))
+
+
+def _findings(checked: service.Checked) -> list[Problem]:
+    if checked.file_error:
+        return [Problem(None, None, None, checked.file_error, "", code=checked.file_code, severity="error")]
+    errors = list(checked.errors)
+    for p in errors:
+        p.severity = "error"
+    _fill_ids(errors, checked.parsed)
+    return errors + checked.warnings
 
 
 def as_json(problems: list[Problem]) -> list[dict]:
@@ -68,8 +65,6 @@ def as_json(problems: list[Problem]) -> list[dict]:
 
 
 def cmd_lint(args, lang: str, settings: Settings) -> int:
-    from .cli import CliError
-
     lang = getattr(args, "lint_lang", None) or lang
     if not os.path.isfile(args.file):
         raise CliError(t("cli.no_file", lang, file=args.file))
@@ -87,7 +82,7 @@ def cmd_lint(args, lang: str, settings: Settings) -> int:
         else:
             print(t("quality.lint.clean", lang, file=args.file))
     sys.stdout.flush()
-    return EXIT_ERRORS if n_errors else EXIT_OK
+    return REFUSED if n_errors else OK
 
 
 def add_parser(subparsers) -> None:

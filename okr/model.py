@@ -46,8 +46,9 @@ class KeyResult:
     row: int | None = None
     # the target cell held something that was not a number (kept for the coach)
     target_text: str | None = None
-    confidence: float | None = None  # the owner's confidence, 0..1
-    grade: float | None = None  # the owner's own end-of-quarter grade, 0..1
+    # the owner's confidence and own grade, as fractions 0..1 (optional columns)
+    confidence: float | None = None
+    grade: float | None = None
 
 
 @dataclass(slots=True)
@@ -174,6 +175,9 @@ class ParsedWorkbook:
     # {sheet: {field: column letter}} as the reader recognised the headers,
     # so a finding about a row can also name its cell
     columns: dict[str, dict[str, str]] = field(default_factory=dict)
+    # what the reader noticed that does not block an import: sheets it ignored,
+    # numbers it had to guess (severity "warning")
+    warnings: list[Problem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:

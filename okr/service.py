@@ -11,7 +11,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import formatting, quarters, scoring, workbook, xlsx
+from . import formatting, quality, quarters, scoring, workbook, xlsx
 from .i18n import t
 from .model import ParsedWorkbook, Problem
 from .settings import DEFAULT, Settings
@@ -27,6 +27,7 @@ class Checked:
     data: bytes
     parsed: ParsedWorkbook | None = None
     file_error: str | None = None  # one sentence: the file is not a workbook we can read
+    file_code: str | None = None  # which sentence (a `file.*` code), for `okr lint --json`
     warnings: list[Problem] = field(default_factory=list)
 
     @property
@@ -53,38 +54,45 @@ def limits_for(settings: Settings) -> xlsx.Limits:
     mb = 1024 * 1024
     return xlsx.Limits(max_file_bytes=settings.max_upload_mb * mb, max_part_bytes=settings.max_unpacked_mb * mb,
                        max_total_bytes=settings.max_unpacked_mb * mb, max_rows=settings.max_rows_per_sheet,
-                       max_cells=settings.max_cells)
+                       max_cells=settings.max_cells, max_shared_strings=settings.max_cells)
 
 
 def quality_warnings(parsed: ParsedWorkbook, lang: str, settings: Settings) -> list[Problem]:
     """The coach's findings (okr.quality), as warnings that never block."""
-    try:
-        from . import quality
-    except ImportError:  # the coach is optional while it is being built
-        return []
     return quality.check(parsed, lang=lang, settings=settings)
 
 
-def check(data: bytes, file_name: str, lang: str = "en", settings: Settings = DEFAULT) -> Checked:
+def check(data: bytes, file_name: str, lang: str = "en", settings: Settings = DEFAULT, progress=None,
+          coach_always: bool = False) -> Checked:
+    """Read and check a workbook: the one path for `okr import`, `okr lint` and
+    the Import page (same caps, same settings, same sheet roles).
+
+    `progress(step)`, if given, hears "reading", "checking" and "coaching" as
+    each begins. The coach runs on a workbook without errors, or always with
+    `coach_always` (lint: the method's rules run on every row that could be read)."""
     checked = Checked(file_name=file_name, sha256=hashlib.sha256(data).hexdigest(), data=data)
     try:
-        checked.parsed = workbook.read(data, lang=lang, limits=limits_for(settings))
+        checked.parsed = workbook.read(data, lang=lang, limits=limits_for(settings), progress=progress)
     except xlsx.XlsxError as e:
-        checked.file_error = e.message(lang)
+        checked.file_error, checked.file_code = e.message(lang), e.code
         return checked
-    if checked.parsed.ok:
-        checked.warnings = quality_warnings(checked.parsed, lang, settings)
+    checked.warnings = list(checked.parsed.warnings)
+    if checked.parsed.ok or coach_always:
+        if progress:
+            progress("coaching")
+        checked.warnings += quality_warnings(checked.parsed, lang, settings)
     return checked
 
 
-def check_path(path: str | os.PathLike, lang: str = "en", settings: Settings = DEFAULT) -> Checked:
+def check_path(path: str | os.PathLike, lang: str = "en", settings: Settings = DEFAULT, progress=None,
+               coach_always: bool = False) -> Checked:
     p = Path(path)
     size = p.stat().st_size
     limit = settings.max_upload_mb * 1024 * 1024
     if size > limit:
         err = xlsx.XlsxError("too_large", size_mb=size / 1024 / 1024, limit_mb=settings.max_upload_mb)
-        return Checked(file_name=p.name, sha256="", data=b"", file_error=err.message(lang))
-    return check(p.read_bytes(), p.name, lang, settings)
+        return Checked(file_name=p.name, sha256="", data=b"", file_error=err.message(lang), file_code=err.code)
+    return check(p.read_bytes(), p.name, lang, settings, progress, coach_always)
 
 
 def find_imported(store: Store, path: str | os.PathLike, settings: Settings = DEFAULT):

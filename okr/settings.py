@@ -33,13 +33,38 @@ class Settings:
 
     @classmethod
     def from_env(cls, environ: dict | None = None) -> "Settings":
+        """The defaults with every `OKR_<NAME>` set in the environment; a value
+        that is not a number (or a count below 1) raises `SettingsError`."""
         env = os.environ if environ is None else environ
         changes = {}
         for f in fields(cls):
-            raw = env.get(f"OKR_{f.name.upper()}")
-            if raw not in (None, ""):
-                changes[f.name] = type(f.default)(raw)
+            name = f"OKR_{f.name.upper()}"
+            raw = env.get(name)
+            if raw in (None, ""):
+                continue
+            kind = type(f.default)
+            try:
+                value = kind(raw.strip())
+            except ValueError:
+                raise SettingsError(name, raw, kind) from None
+            if (kind is int and value < 1) or not value >= 0 or value == float("inf"):
+                raise SettingsError(name, raw, kind)
+            changes[f.name] = value
         return replace(cls(), **changes)
+
+
+class SettingsError(ValueError):
+    """An `OKR_*` environment variable holds a value the setting cannot take."""
+
+    def __init__(self, name: str, value: str, kind: type):
+        super().__init__(f"{name}={value!r}")
+        self.name, self.value, self.kind = name, value, kind
+
+    def message(self, lang: str = "en") -> str:
+        from .i18n import t
+
+        return t("settings.bad_count" if self.kind is int else "settings.bad_number", lang, name=self.name,
+                 value=self.value, default=getattr(DEFAULT, self.name[4:].lower()))
 
 
 DEFAULT = Settings()

@@ -1,33 +1,47 @@
 """Workbook -> objectives, key results, check-ins and teams, or every problem.
 
-Accepts the canonical two-sheet layout and what real workbooks look like
-(SPEC §2.2): one flat sheet with objective columns filled on the first row of
-each objective only, headers in Dutch or English anywhere in the first rows,
-numbers as text. Sheets are recognised by their headers, not their names.
+Accepts the canonical layout and what real workbooks look like (SPEC §2.2):
+one flat sheet with objective columns filled on the first row of each
+objective only, headers in Dutch or English anywhere in the first rows,
+numbers as text.
 
-`read()` never stops at the first problem: it reads every row it can and
-collects every problem, so the user fixes the workbook in one go, and the
+Sheets get their role by their headers: a sheet is Objectives, Key Results,
+Check-ins or Teams only when it has that role's required columns. A sheet
+that nearly has them (it carries the role's name, or lacks one column) is that
+role with its missing columns as errors; any other sheet, and every hidden
+sheet, is ignored with a note (`ParsedWorkbook.warnings`).
+
+Cells are checked a column at a time: each distinct text is parsed once, a
+column of plain numbers or dates passes at C speed, and only the cells that
+fail are looked at one by one, each error naming its cell. `read()` never
+stops at the first problem: the user fixes the workbook in one go, and the
 coach (`okr lint`) can still check whatever could be read.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import gc
+import math
 import os
-import threading
-from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import compress
+
+import numpy as np
 
 from . import headers, xlsx
 from .i18n import t
 from .model import KeyResult, Objective, ParsedWorkbook, Problem, Team
 from .parse import (
     ParseError,
+    ambiguous_number,
+    decimal_evidence,
     is_blank,
     looks_done_word,
+    number_from_float,
+    parse_confidence,
     parse_date,
     parse_done,
+    parse_grade,
     parse_kind,
     parse_number,
     parse_quarter,
@@ -40,20 +54,43 @@ from .parse import (
 
 OBJ_FIELDS = ("objective_id", "id", "objective", "team", "quarter", "objective_owner", "owner", "parent", "type")
 KR_FIELDS = ("objective_id", "id", "objective", "key_result", "owner", "start", "target", "current", "unit",
-             "kind", "weight", "status", "comment")
+             "kind", "weight", "status", "comment", "confidence", "grade")
 FLAT_FIELDS = ("objective_id", "objective", "team", "quarter", "objective_owner", "parent", "type", "id",
                "key_result", "owner", "start", "target", "current", "unit", "kind", "weight", "status",
-               "comment")
+               "comment", "confidence", "grade")
 CHECKIN_FIELDS = ("key_result", "id", "date", "value", "comment")
 TEAM_FIELDS = ("team", "parent_team", "lead")
+FIELDS = {"checkins": CHECKIN_FIELDS, "flat": FLAT_FIELDS, "key_results": KR_FIELDS, "objectives": OBJ_FIELDS,
+          "teams": TEAM_FIELDS}  # in the order a tie between roles is settled
 
+# each role's required columns: one of each group (a target column may be left out when every
+# key result is a milestone, which a `kind` column says)
+REQUIRED = {
+    "objectives": (("objective",), ("team",), ("quarter",), ("id", "objective_id")),
+    "key_results": (("id",), ("objective", "objective_id"), ("key_result",), ("target", "kind")),
+    "flat": (("objective", "objective_id"), ("team",), ("quarter",), ("key_result",), ("target", "kind")),
+    "checkins": (("key_result", "id"), ("date",), ("value",)),
+    "teams": (("team",), ("parent_team",)),
+}
+# a column that rules a role out: a check-in sheet has no objective column, ...
+EXCLUDES = {"checkins": "objective", "objectives": "key_result", "teams": "objective"}
+# sheet names that say which role a sheet has, whatever its columns
+ROLE_NAMES = {
+    "objectives": {"objectives", "objective", "doelstellingen", "doelstelling", "doelen"},
+    "key_results": {"key results", "key result", "kernresultaten", "kernresultaat", "krs", "kr", "resultaten"},
+    "checkins": {"check ins", "checkins", "check in", "voortgang", "metingen"},
+    "teams": {"teams", "team", "organisatie"},
+    "flat": {"okr", "okrs"},
+}
 # columns only a key results sheet has
 KR_VALUE_FIELDS = frozenset({"start", "target", "current", "kind", "weight"})
 # objective-level columns of a flat sheet: blank below an objective's first row
 FLAT_OBJECTIVE_FIELDS = ("objective_id", "objective", "team", "quarter", "objective_owner", "parent", "type")
+NUMBER_FIELDS = ("start", "target", "current", "value", "weight", "confidence", "grade")
 
 HEADER_SCAN_ROWS = 30
 SKIP_SHEETS = {"instructions", "instructies", "uitleg", "readme", "toelichting", "lees mij"}
+_MISSING = object()
 
 
 @dataclass
@@ -63,189 +100,373 @@ class _Table:
     header_row: int
     columns: dict[str, int]  # field -> 0-based column
     titles: dict[str, str]  # field -> header text as written
+    missing: list = field(default_factory=list)  # required groups without a column
+    rows: list = field(default_factory=list)  # indexes (into the sheet's columns) of the data rows
+
+
+# ------------------------------------------------------------------ which sheet is what
 
 
 def _find_header(sheet: xlsx.Sheet, fields: tuple[str, ...]) -> tuple[int, dict[str, int], dict[str, str]] | None:
     best = None
-    for rownum, values in sheet.rows[:HEADER_SCAN_ROWS]:
-        cols: dict[str, int] = {}
+    cols = sheet.columns
+    for i in range(min(HEADER_SCAN_ROWS, sheet.n_rows)):
+        found: dict[str, int] = {}
         titles: dict[str, str] = {}
-        for col, value in enumerate(values):
-            if not isinstance(value, str):
+        for j, col in enumerate(cols):
+            value = col[i]
+            if not isinstance(value, str) or not value:
                 continue
             fld = headers.match(value, fields)
-            if fld and fld not in cols:
-                cols[fld] = col
-                titles[fld] = value.strip()
-        if len(cols) >= 2 and (best is None or len(cols) > len(best[1])):
-            best = (rownum, cols, titles)
+            if fld and fld not in found:
+                found[fld] = sheet.col0 + j
+                titles[fld] = text(value) or ""
+        if len(found) >= 2 and (best is None or len(found) > len(best[1])):
+            best = (sheet.row0 + i, found, titles)
     return best
 
 
-def _classify(sheet: xlsx.Sheet) -> _Table | None:
-    if headers.normalise(sheet.name) in SKIP_SHEETS:
-        return None
-    candidates = []
-    for kind, fields in (("checkins", CHECKIN_FIELDS), ("flat", FLAT_FIELDS), ("key_results", KR_FIELDS),
-                         ("objectives", OBJ_FIELDS), ("teams", TEAM_FIELDS)):
+def _candidates(sheet: xlsx.Sheet) -> list[_Table]:
+    """The roles the sheet's headers fit, fully (no missing groups) or partly."""
+    out = []
+    for kind, fields in FIELDS.items():
         found = _find_header(sheet, fields)
         if not found:
             continue
         row, cols, titles = found
-        has = cols.keys()
-        if kind == "checkins" and {"date", "value"} <= has and ("key_result" in has or "id" in has) \
-                and "objective" not in has:
-            return _Table(sheet, kind, row, cols, titles)
-        if kind == "flat" and "key_result" in has and "objective" in has and ({"team", "quarter"} & has):
-            candidates.append(_Table(sheet, kind, row, cols, titles))
-        if kind == "key_results" and ({"objective", "objective_id"} & has) and (
-                "key_result" in has or len(KR_VALUE_FIELDS & has) >= 2):
-            # without its key result column it is still a KR sheet (start/target/current say so):
-            # the user then hears that the column is missing, not that there are no key results
-            candidates.append(_Table(sheet, kind, row, cols, titles))
-        if kind == "objectives" and "objective" in has and "key_result" not in has and (
-                {"team", "quarter", "id", "objective_id"} & has):
-            candidates.append(_Table(sheet, kind, row, cols, titles))
-        if kind == "teams" and {"team", "parent_team"} <= has and "objective" not in has:
-            candidates.append(_Table(sheet, kind, row, cols, titles))
-    return candidates[0] if candidates else None
+        if kind in EXCLUDES and _row_has(sheet, row, EXCLUDES[kind]):
+            continue
+        missing = [g for g in REQUIRED[kind] if not any(f in cols for f in g)]
+        out.append(_Table(sheet, kind, row, cols, titles, missing))
+    return out
+
+
+def _row_has(sheet: xlsx.Sheet, row: int, fld: str) -> bool:
+    i = row - sheet.row0
+    return any(isinstance(col[i], str) and headers.match(col[i], (fld,)) for col in sheet.columns)
+
+
+def _near(tb: _Table) -> bool:
+    """Headers that show what the sheet is meant to be, though a required column is missing."""
+    has = tb.columns.keys()
+    core = {"objectives": "objective" in has,
+            "key_results": "key_result" in has or len(KR_VALUE_FIELDS & has) >= 2,
+            "flat": "key_result" in has and ("objective" in has or "objective_id" in has),
+            "checkins": {"date", "value"} <= has,
+            "teams": "team" in has}[tb.kind]
+    return core and len(REQUIRED[tb.kind]) - len(tb.missing) >= 2
+
+
+def _roles(sheets: list[xlsx.Sheet], lang: str, notes: list[Problem]) -> list[_Table]:
+    """One table per sheet that has a role (see the module docstring); notes for the others."""
+    complete: dict[str, _Table] = {}
+    partial: dict[str, list[_Table]] = {}
+    for sheet in sheets:
+        if headers.normalise(sheet.name) in SKIP_SHEETS:
+            continue
+        if not sheet.visible:
+            notes.append(_note("sheet_hidden", sheet.name, lang))
+            continue
+        tables = _candidates(sheet)
+        full = [tb for tb in tables if not tb.missing]
+        if full:
+            complete[sheet.name] = full[0]
+            continue
+        named = headers.normalise(sheet.name)
+        near = sorted((tb for tb in tables if _near(tb)), key=lambda tb: (named not in ROLE_NAMES[tb.kind],
+                                                                           len(tb.missing)))
+        if near:
+            partial[sheet.name] = near
+        elif sheet.n_rows and any(any(v != "" for v in col) for col in sheet.columns):
+            notes.append(_note("sheet_ignored", sheet.name, lang))
+    filled = {tb.kind for tb in complete.values()}
+    if "flat" in filled:
+        filled |= {"objectives", "key_results"}
+    out = dict(complete)
+    for name, near in partial.items():
+        tb = near[0]
+        named = headers.normalise(name) in ROLE_NAMES[tb.kind]
+        if named or (len(tb.missing) == 1 and tb.kind not in filled):
+            out[name] = tb
+        else:  # a summary or pivot of what another sheet already holds
+            notes.append(_note("sheet_ignored", name, lang))
+    return [out[s.name] for s in sheets if s.name in out]
+
+
+def _note(code: str, sheet: str, lang: str) -> Problem:
+    return Problem(sheet, None, None, t(f"warn.{code}", lang, sheet=sheet), t(f"fix.{code}", lang),
+                   code=code, severity="warning")
+
+
+def _data_rows(tb: _Table) -> list[int]:
+    """Indexes of the rows below the header with something in one of the table's columns."""
+    sheet = tb.sheet
+    start = tb.header_row - sheet.row0 + 1
+    n = sheet.n_rows - start
+    if n <= 0:
+        return []
+    keep = np.zeros(n, dtype=bool)
+    for c in set(tb.columns.values()):
+        col = sheet.column(c)[start:]
+        arr = np.array(col, dtype=object)
+        filled = arr != ""
+        if str in set(map(type, col)):
+            for blank in {v for v in set(col) if type(v) is str and v and not v.strip()}:
+                filled &= arr != blank
+        keep |= filled
+    cols = set(tb.columns.values())
+    for r, c in sheet.uncached:
+        if c in cols and 0 <= r - sheet.row0 - start < n:
+            keep[r - sheet.row0 - start] = True
+    return (np.flatnonzero(keep) + start).tolist()
+
+
+# ------------------------------------------------------------------ reading a table by columns
 
 
 class _Reader:
-    """Reads one table's cells and records problems against their cells."""
+    """Reads one table's columns and records problems against their cells."""
 
-    def __init__(self, table: _Table, problems: list[Problem], lang: str):
+    def __init__(self, table: _Table, problems: list[Problem], warnings: list[Problem], lang: str,
+                 decimal: str | None):
         self.table = table
         self.problems = problems
+        self.warnings = warnings
         self.lang = lang
+        self.decimal = decimal
         self.name = table.sheet.name
+        self.rows = table.rows
+        self.n = len(table.rows)
         self._reported: set[tuple] = set()  # a cell read twice is still one problem
+        self._raw: dict[str, list] = {}
+        self.bad: dict[str, set] = {}  # field -> positions of error cells and formulas without a value
+        self._index: dict[int, int] | None = None
+
+    def rownum(self, pos: int) -> int:
+        return self.table.sheet.row0 + self.rows[pos]
 
     def col_letter(self, fld: str) -> str | None:
         col = self.table.columns.get(fld)
         return None if col is None else xlsx.column_letter(col)
 
-    def problem(self, row: int | None, fld: str | None, code: str, **params) -> None:
+    def problem(self, row: int | None, fld: str | None, code: str, severity: str = "error", **params) -> None:
         key = (row, fld, code, repr(sorted(params.items())))
         if key in self._reported:
             return
         self._reported.add(key)
         header = self.table.titles.get(fld) if fld else None
         params.setdefault("header", header or (fld or ""))
-        self.problems.append(Problem(
+        error = severity == "error"
+        message = t(f"err.{code}", self.lang, **params) if error else t(f"warn.{code}", self.lang, **params)
+        (self.problems if error else self.warnings).append(Problem(
             sheet=self.name, row=row, column=self.col_letter(fld) if fld else None,
-            message=t(f"err.{code}", self.lang, **params), fix=t(f"fix.{code}", self.lang, **params),
-            code=code, header=header,
+            message=message, fix=t(f"fix.{code}", self.lang, **params), code=code, header=header,
+            severity=severity,
         ))
 
-    def raw(self, rownum: int, values: list, fld: str) -> object:
+    def raw(self, fld: str) -> list:
+        """The column's values in the data rows; an error cell or a formula
+        without a value becomes a problem and None, an empty cell None."""
+        got = self._raw.get(fld)
+        if got is not None:
+            return got
         col = self.table.columns.get(fld)
         if col is None:
-            return None
-        if (rownum, col) in self.table.sheet.uncached:  # also past the row's last value
-            self.problem(rownum, fld, "formula")
-            return None
-        if col >= len(values):
-            return None
-        value = values[col]
-        if isinstance(value, xlsx.CellError):
-            self.problem(rownum, fld, "cell_error", value=str(value))
-            return None
-        return value
+            got = [None] * self.n
+        else:
+            values = self.table.sheet.column(col)
+            rows = self.rows
+            if rows and rows[-1] - rows[0] + 1 == len(rows):
+                got = values[rows[0]:rows[-1] + 1]
+            else:
+                got = [values[i] for i in rows]
+            bad = self.bad.setdefault(fld, set())
+            for r, c in self.table.sheet.uncached:
+                pos = self._pos(r) if c == col else None
+                if pos is not None:
+                    self.problem(r, fld, "formula")
+                    got[pos] = None
+                    bad.add(pos)
+            if xlsx.CellError in set(map(type, got)):
+                for pos, v in enumerate(got):
+                    if type(v) is xlsx.CellError:
+                        self.problem(self.rownum(pos), fld, "cell_error", value=str(v))
+                        got[pos] = None
+                        bad.add(pos)
+        self._raw[fld] = got
+        return got
 
-    def percent(self, rownum: int, fld: str) -> bool:
+    def blank(self, fld: str, pos: int) -> bool:
+        """Is the cell empty (not an error cell or a formula without a value: those have their own problem)?"""
+        return is_blank(self.raw(fld)[pos]) and pos not in self.bad.get(fld, ())
+
+    def _pos(self, rownum: int) -> int | None:
+        """The data row position of a row number, or None."""
+        i = rownum - self.table.sheet.row0
+        rows = self.rows
+        if rows and rows[-1] - rows[0] + 1 == len(rows):  # no gaps: positions are offsets
+            return i - rows[0] if rows[0] <= i <= rows[-1] else None
+        if self._index is None:
+            self._index = {r: p for p, r in enumerate(rows)}
+        return self._index.get(i)
+
+    def percent(self, fld: str) -> set[int]:
+        """Positions of the percent-formatted cells of the column."""
         col = self.table.columns.get(fld)
-        return col is not None and (rownum, col) in self.table.sheet.percent
+        by_col = _percent_by_column(self.table.sheet)
+        out = set()
+        for r in by_col.get(col, ()):
+            pos = self._pos(r)
+            if pos is not None:
+                out.add(pos)
+        return out
 
-    def parsed(self, rownum: int, values: list, fld: str, parser, default=None):
-        value = self.raw(rownum, values, fld)
-        try:
-            return parser(value)
-        except ParseError as e:
-            self.problem(rownum, fld, e.code, **e.params)
-            return default
+    def texts(self, fld: str, required: bool = False) -> list[str | None]:
+        """text() of every data row; with `required`, an empty cell is a problem."""
+        out = self._each(self.raw(fld), text)
+        if required and fld in self.table.columns and None in out:
+            for pos, v in enumerate(out):
+                if v is None and pos not in self.bad.get(fld, ()):
+                    self.problem(self.rownum(pos), fld, "required")
+        return out
 
-    def number(self, rownum: int, values: list, fld: str) -> tuple[float | None, str | None, bool]:
-        """(number, implied unit, ok)."""
-        value = self.raw(rownum, values, fld)
-        try:
-            n, unit = parse_number(value, self.percent(rownum, fld))
-            return n, unit, True
-        except ParseError as e:
-            self.problem(rownum, fld, e.code, **e.params)
-            return None, None, False
+    @staticmethod
+    def _each(values: list, fn) -> list:
+        """fn(v) for every value, computed once per distinct value (C-speed
+        mapping); a ParseError is returned, not raised."""
+        def safe(v):
+            try:
+                return fn(v)
+            except ParseError as e:
+                return e
 
-    def data_rows(self):
-        cols = list(self.table.columns.values())
-        uncached = self.table.sheet.uncached
-        for rownum, values in self.table.sheet.rows:
-            if rownum <= self.table.header_row:
+        if bool in set(map(type, values)):  # True == 1.0: no shared table of results
+            return [safe(v) for v in values]
+        memo = {v: safe(v) for v in set(values)}
+        return list(map(memo.__getitem__, values))
+
+    def parsed(self, fld: str, parser, default=None, only: set | None = None, pct: bool = False) -> list:
+        """parser(value) for every data row, or the positions in `only` (each
+        distinct value parsed once); a ParseError becomes a problem at its cell
+        and `default`. With `pct`, the parser also hears whether the cell is
+        percent-formatted."""
+        values = self.raw(fld)
+        fn = (lambda v: parser(v, False)) if pct else parser
+        if only is None:
+            out = self._each(values, fn)
+        else:
+            out = [default] * self.n
+            picked = sorted(only)
+            for pos, got in zip(picked, self._each([values[p] for p in picked], fn)):
+                out[pos] = got
+        for pos in self.percent(fld) if pct else ():
+            if only is None or pos in only:
+                try:
+                    out[pos] = parser(values[pos], True)
+                except ParseError as e:
+                    out[pos] = e
+        if ParseError in set(map(type, out)):
+            for pos, got in enumerate(out):
+                if isinstance(got, ParseError):
+                    self.problem(self.rownum(pos), fld, got.code, **got.params)
+                    out[pos] = default
+        return out
+
+    def numbers(self, fld: str, skip: set | None = None) -> tuple[list, list, list]:
+        """(numbers, implied units, ok) of a number column, leaving out the
+        positions in `skip`. Plain finite numbers pass in one NumPy check; the
+        other cells are parsed once per distinct text."""
+        values = self.raw(fld)
+        n = self.n
+        percent = self.percent(fld)
+        units: list = [None] * n
+        ok = [True] * n
+        nums = list(values)
+        is_float = np.fromiter(map(type, values), dtype=object, count=n) == float
+        floats = np.array(values, dtype=float) if is_float.all() else \
+            np.array([v if f else 0.0 for v, f in zip(values, is_float.tolist())], dtype=float)
+        others = np.flatnonzero(~(is_float & np.isfinite(floats))).tolist()
+        for pos in percent:
+            v = values[pos]
+            if type(v) is float and v - v == 0:
+                nums[pos], units[pos] = number_from_float(v, True), "%"
+        memo: dict = {}
+        for pos in others:
+            v = values[pos]
+            nums[pos] = None
+            if v is None or v == "" or (skip and pos in skip):
                 continue
-            if all((c >= len(values) or is_blank(values[c])) and (rownum, c) not in uncached for c in cols):
+            key = (v, pos in percent) if type(v) is float else v
+            got = memo.get(key, _MISSING)
+            if got is _MISSING:
+                try:
+                    got = parse_number(v, pos in percent, self.decimal)
+                except ParseError as e:
+                    got = e
+                memo[key] = got
+            if isinstance(got, ParseError):
+                self.problem(self.rownum(pos), fld, got.code, **got.params)
+                ok[pos] = False
                 continue
-            yield rownum, values
+            nums[pos], units[pos] = got
+            if self.decimal is None and ambiguous_number(v):
+                self.problem(self.rownum(pos), fld, "ambiguous_number", severity="warning", value=text(v),
+                             read=_plain(got[0]))
+        for pos in skip or ():
+            nums[pos] = units[pos] = None
+        return nums, units, ok
 
 
-REQUIRED = {
-    "objectives": (("objective",), ("team",), ("quarter",), ("id", "objective_id")),
-    "key_results": (("id",), ("objective", "objective_id"), ("key_result",)),
-    "flat": (("objective", "objective_id"), ("team",), ("quarter",), ("key_result",)),
-    "checkins": (("key_result", "id"), ("date",), ("value",)),
-    "teams": (("team",),),
-}
+_PCT_CACHE: dict = {}
 
 
-_gc_lock = threading.Lock()
-_gc_pauses = 0
+def _percent_by_column(sheet: xlsx.Sheet) -> dict[int, list[int]]:
+    """{column: row numbers of its percent-formatted cells}, once per sheet."""
+    key = id(sheet)
+    got = _PCT_CACHE.get(key)
+    if got is None or got[0] is not sheet:
+        by_col: dict[int, list[int]] = {}
+        for r, c in sheet.percent:
+            by_col.setdefault(c, []).append(r)
+        _PCT_CACHE.clear()  # one workbook at a time: no sheet outlives its read
+        got = _PCT_CACHE[key] = (sheet, by_col)
+    return got[1]
 
 
-@contextmanager
-def gc_paused():
-    """Pause the cyclic garbage collector while a workbook is read (issue #7).
-
-    Reading builds millions of small objects without reference cycles (row
-    lists, strings, floats); the collector would rescan all of them again and
-    again as they pile up, which at 1.3M check-ins doubles the reading time.
-    Nothing is leaked: reference counting still frees everything, and the
-    collector resumes when the last concurrent read ends."""
-    global _gc_pauses
-    with _gc_lock:
-        _gc_pauses += 1
-        if _gc_pauses == 1:
-            was_enabled = gc.isenabled()
-            gc.disable()
-            _gc_state["enabled"] = was_enabled
-    try:
-        yield
-    finally:
-        with _gc_lock:
-            _gc_pauses -= 1
-            if _gc_pauses == 0 and _gc_state["enabled"]:
-                gc.enable()
+def _plain(x: float) -> str:
+    return str(int(x)) if x == int(x) else repr(x)
 
 
-_gc_state = {"enabled": True}
+# ------------------------------------------------------------------ the workbook
 
 
-def read(source: str | os.PathLike | bytes, lang: str = "en", limits: xlsx.Limits | None = None) -> ParsedWorkbook:
+def read(source: str | os.PathLike | bytes, lang: str = "en", limits: xlsx.Limits | None = None,
+         progress=None) -> ParsedWorkbook:
     """Read a workbook. Whole-file refusals raise `xlsx.XlsxError`; everything
-    else ends up in `ParsedWorkbook.errors`."""
-    with gc_paused():
-        sheets = xlsx.read_workbook(source, limits)
-        return interpret(sheets, lang)
+    else ends up in `ParsedWorkbook.errors`. `progress(step)` hears "reading"
+    and "checking"."""
+    if progress:
+        progress("reading")
+    sheets = xlsx.read_workbook(source, limits)
+    if progress:
+        progress("checking")
+    return interpret(sheets, lang)
 
 
 def interpret(sheets: list[xlsx.Sheet], lang: str = "en") -> ParsedWorkbook:
     out = ParsedWorkbook()
     problems = out.errors
-    tables = [tb for tb in (_classify(s) for s in sheets) if tb]
+    tables = _roles(sheets, lang, out.warnings)
     by_kind: dict[str, list[_Table]] = {}
     for tb in tables:
         by_kind.setdefault(tb.kind, []).append(tb)
 
     if by_kind.get("objectives") and by_kind.get("flat"):
         # with an Objectives sheet, a KR sheet that also has team/quarter columns is still a KR sheet
-        by_kind.setdefault("key_results", []).extend(by_kind.pop("flat"))
+        for tb in by_kind.pop("flat"):
+            tb.kind = "key_results"
+            tb.missing = [g for g in REQUIRED["key_results"] if not any(f in tb.columns for f in g)]
+            by_kind.setdefault("key_results", []).append(tb)
     if not (by_kind.get("key_results") or by_kind.get("flat")):
         problems.append(Problem(None, None, None, t("err.no_key_results", lang), t("fix.no_key_results", lang),
                                 code="no_key_results"))
@@ -256,20 +477,18 @@ def interpret(sheets: list[xlsx.Sheet], lang: str = "en") -> ParsedWorkbook:
                                 t("fix.no_objectives_sheet", lang), code="no_objectives_sheet"))
         return out
 
-    readers = {}
+    for tb in tables:
+        tb.rows = _data_rows(tb)
+    decimal = _decimal_separator(tables)
+    readers: dict[str, list[_Reader]] = {}
     incomplete: set[str] = set()  # kinds with a sheet that could not be read: no follow-on errors
     for kind, tbs in by_kind.items():
         for tb in tbs:
             out.columns[tb.sheet.name] = {f: xlsx.column_letter(c) for f, c in tb.columns.items()}
-            rd = _Reader(tb, problems, lang)
-            missing = [opts for opts in REQUIRED[kind] if not any(o in tb.columns for o in opts)]
-            for opts in missing:
-                fld = opts[0]
-                rd.problem(tb.header_row, None, "missing_column", column=_header_name(kind, fld, lang),
-                           aliases=", ".join(sorted(set(headers.ALIASES[fld]))[:6]))
-            if kind in ("key_results", "flat") and "target" not in tb.columns and "kind" not in tb.columns:
-                rd.problem(tb.header_row, None, "missing_column", column=_header_name(kind, "target", lang),
-                           aliases=", ".join(sorted(set(headers.ALIASES["target"]))[:6]))
+            rd = _Reader(tb, problems, out.warnings, lang, decimal)
+            missing = [g for g in tb.missing if g != ("target", "kind")]
+            for group in (tb.missing if missing else ()):
+                _missing_column(rd, kind, group[0])
             if missing:
                 incomplete.add(kind)
             else:
@@ -279,7 +498,7 @@ def interpret(sheets: list[xlsx.Sheet], lang: str = "en") -> ParsedWorkbook:
     parent_refs: list[tuple[Objective, str, _Reader, int]] = []
     for rd in readers.get("objectives", []):
         _read_objectives(rd, out, objective_rows, parent_refs)
-    kr_refs: list[tuple[KeyResult, str, _Reader, int]] = []
+    kr_refs: list = []
     for rd in readers.get("key_results", []):
         _read_key_results(rd, out, kr_refs)
     for rd in readers.get("flat", []):
@@ -300,8 +519,27 @@ def interpret(sheets: list[xlsx.Sheet], lang: str = "en") -> ParsedWorkbook:
                                 code="no_key_results"))
     # in the order the user reads the workbook: sheet by sheet, row by row, left to right
     order = {sh.name: i for i, sh in enumerate(sheets)}
-    problems.sort(key=lambda p: (order.get(p.sheet, -1), p.row or 0, len(p.column or ""), p.column or ""))
+    for found in (problems, out.warnings):
+        found.sort(key=lambda p: (order.get(p.sheet, -1), p.row or 0, len(p.column or ""), p.column or ""))
     return out
+
+
+def _decimal_separator(tables: list[_Table]) -> str | None:
+    """The decimal separator the workbook's text numbers show ('1.234,5', '12,5'),
+    if they agree on one: it settles an ambiguous '1,250'."""
+    seen = set()
+    for tb in tables:
+        start, stop = (tb.rows[0], tb.rows[-1] + 1) if tb.rows else (0, 0)
+        for fld in NUMBER_FIELDS:
+            if fld in tb.columns:
+                seen |= {v for v in set(tb.sheet.column(tb.columns[fld])[start:stop]) if type(v) is str}
+    found = {decimal_evidence(v) for v in seen} - {None}
+    return found.pop() if len(found) == 1 else None
+
+
+def _missing_column(rd: _Reader, kind: str, fld: str) -> None:
+    rd.problem(rd.table.header_row, None, "missing_column", column=_header_name(kind, fld, rd.lang),
+               aliases=", ".join(sorted(set(headers.ALIASES[fld]))[:6]))
 
 
 def _header_name(kind: str, fld: str, lang: str) -> str:
@@ -312,24 +550,19 @@ def _header_name(kind: str, fld: str, lang: str) -> str:
         return fld.replace("_", " ")
 
 
-def _required_text(rd: _Reader, rownum: int, values: list, fld: str) -> str | None:
-    value = text(rd.raw(rownum, values, fld))
-    if value is None and fld in rd.table.columns:
-        rd.problem(rownum, fld, "required")
-    return value
-
-
 def _read_objectives(rd: _Reader, out: ParsedWorkbook, rows: dict, parent_refs: list) -> None:
     id_field = "id" if "id" in rd.table.columns else "objective_id"
-    for rownum, values in rd.data_rows():
-        oid = _required_text(rd, rownum, values, id_field)
-        title = _required_text(rd, rownum, values, "objective")
-        team = _required_text(rd, rownum, values, "team")
-        quarter = rd.parsed(rownum, values, "quarter", parse_quarter)
-        if quarter is None and rd.raw(rownum, values, "quarter") is None:
+    ids = rd.texts(id_field, required=True)
+    titles = rd.texts("objective", required=True)
+    teams = rd.texts("team", required=True)
+    quarters = rd.parsed("quarter", parse_quarter)
+    owners, objective_owners = rd.texts("owner"), rd.texts("objective_owner")
+    types = rd.parsed("type", parse_type, "committed")
+    parents = rd.texts("parent")
+    for pos, oid in enumerate(ids):
+        rownum = rd.rownum(pos)
+        if quarters[pos] is None and rd.blank("quarter", pos) and "quarter" in rd.table.columns:
             rd.problem(rownum, "quarter", "required")
-        owner = text(rd.raw(rownum, values, "owner")) or text(rd.raw(rownum, values, "objective_owner"))
-        otype = rd.parsed(rownum, values, "type", parse_type, "committed")
         if oid is None:
             continue
         if oid in rows:
@@ -337,63 +570,75 @@ def _read_objectives(rd: _Reader, out: ParsedWorkbook, rows: dict, parent_refs: 
             prev_col = prev_rd.col_letter("id") or prev_rd.col_letter("objective_id") or ""
             rd.problem(rownum, id_field, "duplicate_objective", id=oid, other=f"{prev_rd.name}!{prev_col}{prev_row}")
             continue
-        obj = Objective(id=oid, title=title or "", team=team or "", quarter=quarter or "", owner=owner,
-                        type=otype, sheet=rd.name, row=rownum)
+        obj = Objective(id=oid, title=titles[pos] or "", team=teams[pos] or "", quarter=quarters[pos] or "",
+                        owner=owners[pos] or objective_owners[pos], type=types[pos], sheet=rd.name, row=rownum)
         rows[oid] = (rd, rownum)
         out.objectives.append(obj)
-        parent = text(rd.raw(rownum, values, "parent"))
-        if parent:
-            parent_refs.append((obj, parent, rd, rownum))
+        if parents[pos]:
+            parent_refs.append((obj, parents[pos], rd, rownum))
 
 
-def _read_kr_values(rd: _Reader, rownum: int, values: list, kr: KeyResult) -> None:
-    """kind, start, target, current, unit, weight, status, comment of one KR row."""
-    kind_raw = rd.raw(rownum, values, "kind")
-    kr.kind = rd.parsed(rownum, values, "kind", parse_kind, "number")
-    current_raw = rd.raw(rownum, values, "current")
-    target_raw = rd.raw(rownum, values, "target")
-    if is_blank(kind_raw) and is_blank(target_raw) and looks_done_word(current_raw):
-        kr.kind = "milestone"  # "ja"/"done" in current with no target: a milestone in all but name
-    units = []
-    if kr.kind == "milestone":
-        kr.start, kr.target = 0.0, 1.0
-        done = rd.parsed(rownum, values, "current", parse_done)
-        kr.current = None if done is None else float(done)
-    else:
-        start, u1, _ = rd.number(rownum, values, "start")
-        target, u2, target_ok = rd.number(rownum, values, "target")
-        current, u3, _ = rd.number(rownum, values, "current")
-        kr.start = 0.0 if start is None else start
-        kr.target, kr.current = target, current
-        units = [u for u in (u2, u3, u1) if u]
-        if not target_ok:
-            kr.target_text = text(target_raw)
-        elif target is None and "target" in rd.table.columns:
-            rd.problem(rownum, "target", "missing_target")
-    kr.unit = text(rd.raw(rownum, values, "unit")) or (units[0] if units else None)
-    kr.weight = rd.parsed(rownum, values, "weight", parse_weight, 1.0)
-    kr.reported_status = rd.parsed(rownum, values, "status", parse_status)
-    kr.comment = text(rd.raw(rownum, values, "comment"))
-    kr.owner = text(rd.raw(rownum, values, "owner"))
+def _kr_values(rd: _Reader) -> list[dict]:
+    """kind, start, target, current, unit, weight, status, comment, owner,
+    confidence and grade of every key result row, column by column."""
+    n = rd.n
+    kind_raw, target_raw, current_raw = rd.raw("kind"), rd.raw("target"), rd.raw("current")
+    kinds = rd.parsed("kind", parse_kind, "number")
+    for pos in range(n):  # "ja"/"done" in current with no target: a milestone in all but name
+        if kinds[pos] == "number" and is_blank(kind_raw[pos]) and is_blank(target_raw[pos]) \
+                and looks_done_word(current_raw[pos]):
+            kinds[pos] = "milestone"
+    milestones = {pos for pos, k in enumerate(kinds) if k == "milestone"}
+    starts, u1, _ = rd.numbers("start", skip=milestones)
+    targets, u2, target_ok = rd.numbers("target", skip=milestones)
+    currents, u3, _ = rd.numbers("current", skip=milestones)
+    done = rd.parsed("current", parse_done, only=milestones)
+    units = rd.texts("unit")
+    weights = rd.parsed("weight", parse_weight, 1.0)
+    statuses = rd.parsed("status", parse_status)
+    comments, owners = rd.texts("comment"), rd.texts("owner")
+    confidence = rd.parsed("confidence", parse_confidence, pct=True)
+    grades = rd.parsed("grade", parse_grade, pct=True)
+    has_target = "target" in rd.table.columns
+    out = []
+    for pos in range(n):
+        v = {"kind": kinds[pos], "weight": weights[pos], "reported_status": statuses[pos],
+             "comment": comments[pos], "owner": owners[pos], "confidence": confidence[pos], "grade": grades[pos]}
+        if pos in milestones:
+            v.update(start=0.0, target=1.0, current=None if done[pos] is None else float(done[pos]),
+                     unit=units[pos])
+        else:
+            implied = u2[pos] or u3[pos] or u1[pos]
+            v.update(start=0.0 if starts[pos] is None else starts[pos], target=targets[pos], current=currents[pos],
+                     unit=units[pos] or implied)
+            if not target_ok[pos]:
+                v["target_text"] = text(target_raw[pos])
+            elif targets[pos] is None and has_target:
+                rd.problem(rd.rownum(pos), "target", "missing_target")
+        out.append(v)
+    if not has_target and len(milestones) < n:  # a number key result needs its target column
+        _missing_column(rd, rd.table.kind, "target")
+    return out
 
 
 def _read_key_results(rd: _Reader, out: ParsedWorkbook, kr_refs: list) -> None:
     seen = {k.id: k for k in out.key_results}  # a dict, not a scan: 10,000 KRs stay fast
     obj_field = "objective" if "objective" in rd.table.columns else "objective_id"
-    for rownum, values in rd.data_rows():
-        kid = _required_text(rd, rownum, values, "id")
-        obj_ref = _required_text(rd, rownum, values, obj_field)
-        title = _required_text(rd, rownum, values, "key_result")
-        kr = KeyResult(id=kid or f"?{rownum}", objective="", title=title or "", sheet=rd.name, row=rownum)
-        _read_kr_values(rd, rownum, values, kr)
+    ids = rd.texts("id", required=True)
+    refs = rd.texts(obj_field, required=True)
+    titles = rd.texts("key_result", required=True)
+    for pos, values in enumerate(_kr_values(rd)):
+        kid, rownum = ids[pos], rd.rownum(pos)
+        kr = KeyResult(id=kid or f"?{rownum}", objective="", title=titles[pos] or "", sheet=rd.name, row=rownum,
+                       **values)
         if kid is not None:
             if kid in seen:
                 rd.problem(rownum, "id", "duplicate_kr", id=kid, other=_kr_cell(seen[kid], rd))
                 continue
             seen[kid] = kr
         out.key_results.append(kr)
-        if obj_ref:
-            kr_refs.append((kr, obj_ref, rd, rownum, obj_field))
+        if refs[pos]:
+            kr_refs.append((kr, refs[pos], rd, rownum, obj_field))
 
 
 def _kr_cell(kr: KeyResult, rd: _Reader) -> str:
@@ -406,8 +651,13 @@ def _read_flat(rd: _Reader, out: ParsedWorkbook, rows: dict, parent_refs: list) 
     current: dict[str, object] | None = None  # the objective-level cells in force
     current_row = None
     kr_ids: dict[str, KeyResult] = {k.id: k for k in out.key_results}
-    for rownum, values in rd.data_rows():
-        obj_cells = {f: rd.raw(rownum, values, f) for f in FLAT_OBJECTIVE_FIELDS}
+    obj_cols = {f: rd.raw(f) for f in FLAT_OBJECTIVE_FIELDS}
+    kr_titles = rd.texts("key_result")
+    kr_ids_col = rd.texts("id")
+    values = _kr_values(rd)
+    for pos in range(rd.n):
+        rownum = rd.rownum(pos)
+        obj_cells = {f: col[pos] for f, col in obj_cols.items()}
         if is_blank(obj_cells["objective"]) and is_blank(obj_cells["objective_id"]):
             if current is None:
                 rd.problem(rownum, "objective", "required")
@@ -443,8 +693,10 @@ def _read_flat(rd: _Reader, out: ParsedWorkbook, rows: dict, parent_refs: list) 
             parent = text(obj_cells["parent"])
             if parent:
                 parent_refs.append((obj, parent, rd, rownum))
-        title_kr = _required_text(rd, rownum, values, "key_result")
-        kid = text(rd.raw(rownum, values, "id"))
+        title_kr = kr_titles[pos]
+        if title_kr is None and rd.blank("key_result", pos):
+            rd.problem(rownum, "key_result", "required")
+        kid = kr_ids_col[pos]
         if kid is not None and kid in kr_ids:
             rd.problem(rownum, "id", "duplicate_kr", id=kid, other=_kr_cell(kr_ids[kid], rd))
             continue
@@ -453,94 +705,73 @@ def _read_flat(rd: _Reader, out: ParsedWorkbook, rows: dict, parent_refs: list) 
             kid, n = base, 2
             while kid in kr_ids:
                 kid, n = f"{base}-{n}", n + 1
-        kr = KeyResult(id=kid, objective=oid, title=title_kr or "", sheet=rd.name, row=rownum)
+        kr = KeyResult(id=kid, objective=oid, title=title_kr or "", sheet=rd.name, row=rownum, **values[pos])
         kr_ids[kid] = kr
-        _read_kr_values(rd, rownum, values, kr)
         out.key_results.append(kr)
 
 
 def _read_teams(rd: _Reader, out: ParsedWorkbook, team_rows: dict[str, int]) -> None:
     seen = {t_.team for t_ in out.teams}
-    for rownum, values in rd.data_rows():
-        team = _required_text(rd, rownum, values, "team")
+    teams = rd.texts("team", required=True)
+    parents, leads = rd.texts("parent_team"), rd.texts("lead")
+    for pos, team in enumerate(teams):
         if team is None:
             continue
         if team in seen:
-            rd.problem(rownum, "team", "duplicate_team", team=team)
+            rd.problem(rd.rownum(pos), "team", "duplicate_team", team=team)
             continue
         seen.add(team)
-        out.teams.append(Team(team=team, parent_team=text(rd.raw(rownum, values, "parent_team")),
-                              lead=text(rd.raw(rownum, values, "lead"))))
-        team_rows[team] = rownum
+        out.teams.append(Team(team=team, parent_team=parents[pos], lead=leads[pos]))
+        team_rows[team] = rd.rownum(pos)
 
 
 def _read_checkins(rd: _Reader, out: ParsedWorkbook, report_unknown: bool = True) -> None:
+    """The check-in sheet a column at a time (1.3M rows at 100k key results):
+    ids, dates, values and comments each checked as a column, then the rows
+    without a problem taken as they are."""
     kinds = {k.id: k.kind for k in out.key_results}
     kr_field = "key_result" if "key_result" in rd.table.columns else "id"
-
-    def generic(rownum: int, values: list) -> None:
-        kid = _required_text(rd, rownum, values, kr_field)
-        day = rd.parsed(rownum, values, "date", parse_date)
-        if day is None and rd.raw(rownum, values, "date") is None:
-            rd.problem(rownum, "date", "required")
-        if kid is not None and kid not in kinds:
-            if report_unknown:
-                rd.problem(rownum, kr_field, "unknown_checkin_kr", id=kid)
-            return
-        if kid is None or day is None:
-            return
-        if kinds[kid] == "milestone":
-            done = rd.parsed(rownum, values, "value", parse_done)
-            value = None if done is None else float(done)
-        else:
-            value, _unit, _ok = rd.number(rownum, values, "value")
-        out.checkins.add(kid, day, value, text(rd.raw(rownum, values, "comment")))
-
-    # Fast path (issue #7: 1.3M rows at 100k KRs): a row holding a known
-    # number KR id, a date cell, a plain finite number or nothing, and a text
-    # comment or nothing gives exactly what `generic` gives, without its
-    # per-cell calls. Anything else (milestones, text numbers, errors,
-    # formulas, unknown ids, blanks) goes through `generic`.
-    cols = rd.table.columns
-    ck, cd, cv, cc = cols[kr_field], cols["date"], cols["value"], cols.get("comment")
-    uncached, percent = rd.table.sheet.uncached, rd.table.sheet.percent
-    header_row = rd.table.header_row
-    all_cols = list(cols.values())
-    add_kr, add_date = out.checkins.key_result.append, out.checkins.date.append
-    add_value, add_comment = out.checkins.value.append, out.checkins.comment.append
-    days: dict = {}  # datetime -> date: one date object per distinct day, not one per row
-    generic_ = object()
-    datetime_, str_, float_, inf = dt.datetime, str, float, float("inf")
-    for rownum, values in rd.table.sheet.rows:
-        if rownum <= header_row:
-            continue
-        n = len(values)
-        kid = values[ck] if ck < n else None
-        day = values[cd] if cd < n else None
-        value = values[cv] if cv < n else None
-        comment = values[cc] if cc is not None and cc < n else None
-        if (type(kid) is str_ and type(day) is datetime_ and kinds.get(kid, "milestone") != "milestone"
-                and (comment is None or type(comment) is str_)):
-            if value is None:
-                if uncached and (rownum, cv) in uncached:
-                    value = generic_  # a formula without a value: `generic` reports it
-            elif type(value) is float_ and value == value and -inf < value < inf:
-                if percent and (rownum, cv) in percent:
-                    value = round(value * 100, 10)
-            else:
-                value = generic_
-            if value is not generic_:
-                d = days.get(day)
-                if d is None:
-                    d = days[day] = day.date()
-                add_kr(kid)
-                add_date(d)
-                add_value(value)
-                add_comment(text(comment) if comment is not None else None)
-                continue
-        if all((c >= n or is_blank(values[c])) and (rownum, c) not in uncached for c in all_cols):
-            continue
-        generic(rownum, values)
+    n = rd.n
+    ids = rd.texts(kr_field, required=True)
+    date1904 = rd.table.sheet.date1904
+    date_raw = rd.raw("date")
+    if set(map(type, date_raw)) == {dt.date}:  # date cells, as Excel writes them
+        days = list(date_raw)
+    else:
+        days = rd.parsed("date", lambda v: parse_date(v, date1904))
+    bad: set[int] = set()
+    if None in days:
+        for pos, day in enumerate(days):
+            if day is None:
+                if rd.blank("date", pos):
+                    rd.problem(rd.rownum(pos), "date", "required")
+                bad.add(pos)
+    if None in ids:
+        bad.update(pos for pos, kid in enumerate(ids) if kid is None)
+    unknown = set(ids) - kinds.keys() - {None}
+    if unknown:
+        for pos, kid in enumerate(ids):
+            if kid in unknown:
+                if report_unknown:
+                    rd.problem(rd.rownum(pos), kr_field, "unknown_checkin_kr", id=kid)
+                bad.add(pos)
+    milestone_ids = {k for k, kind in kinds.items() if kind == "milestone"}
+    milestones = {pos for pos, kid in enumerate(ids) if kid in milestone_ids} if milestone_ids & set(ids) else set()
+    values, _units, ok = rd.numbers("value", skip=milestones | bad)
+    if milestones:
+        done = rd.parsed("value", parse_done, only=milestones - bad)
+        for pos in milestones:
+            values[pos] = None if done[pos] is None else float(done[pos])
+    if False in ok:
+        bad.update(pos for pos, good in enumerate(ok) if not good)
+    comments = rd.texts("comment")
+    if bad:
+        keep = [pos not in bad for pos in range(n)]
+        ids, days, values, comments = (list(compress(col, keep)) for col in (ids, days, values, comments))
+    out.checkins.key_result.extend(ids)
+    out.checkins.date.extend(days)
+    out.checkins.value.extend(values)
+    out.checkins.comment.extend(comments)
 
 
 def _title_index(objectives: list[Objective]) -> dict[str, list[Objective]]:
@@ -558,11 +789,12 @@ def _by_title(index: dict[str, list[Objective]], ref: str, quarter: str | None) 
 
 def _resolve_key_results(out: ParsedWorkbook, kr_refs: list, lang: str, report_unknown: bool = True) -> None:
     by_id = {o.id: o for o in out.objectives}
-    index = _title_index(out.objectives)
+    index = None
     for kr, ref, rd, rownum, fld in kr_refs:
         if ref in by_id:
             kr.objective = ref
             continue
+        index = index or _title_index(out.objectives)
         hits = _by_title(index, ref, None)
         if len(hits) == 1:
             kr.objective = hits[0].id
@@ -574,11 +806,12 @@ def _resolve_key_results(out: ParsedWorkbook, kr_refs: list, lang: str, report_u
 
 def _resolve_parents(out: ParsedWorkbook, parent_refs: list, rows: dict, lang: str) -> None:
     by_id = {o.id: o for o in out.objectives}
-    index = _title_index(out.objectives)
+    index = None
     for obj, ref, rd, rownum in parent_refs:
         if ref in by_id:
             obj.parent = ref
             continue
+        index = index or _title_index(out.objectives)
         hits = [o for o in _by_title(index, ref, obj.quarter) if o.id != obj.id]
         if len(hits) == 1:
             obj.parent = hits[0].id

@@ -1,37 +1,38 @@
-"""A small, safe, streaming .xlsx cell reader (stdlib only: zipfile + expat).
+"""Reading an .xlsx workbook safely: our byte scan first, then python-calamine.
 
-Why our own reader: we need cell values *and* whether a numeric cell has a
-percent number format, whether a formula has no cached value, and the merged
-ranges -- and we must refuse hostile files (zip bombs, DTD/entity tricks,
-sheets claiming millions of rows) within bounded time and memory.
+python-calamine (Rust) reads cell values fast, but it aborts the whole process
+(uncatchable) when a zip bomb or a huge sparse range makes it allocate too
+much; and it reports no number formats, turns a formula without a cached value
+into '' and an error cell (#N/A) into ''. So every part of the zip is first
+streamed through C-speed byte checks (`_scan_part`): real unpacked sizes, no
+DTD or entity declaration anywhere, the caps on rows, cells, shared strings and
+characters per cell, and the dense range calamine will allocate. The same pass
+collects what calamine does not tell: percent-formatted cells, formulas
+without a value, error cells. Only then does calamine read the values; what it
+still cannot open is refused with a sentence.
 
 `read_workbook(source)` returns one `Sheet` per worksheet in workbook order.
-Every failure is an `XlsxError(code, **params)`, whose `message(lang)` is the
+Every refusal is an `XlsxError(code, **params)`, whose `message(lang)` is the
 `file.<code>` text of `okr.i18n`.
-
-Fast path (issue #7): after the same checks, a sheet whose bytes prove it
-plain (see "the fast path" below) has its values read by python-calamine
-and its percent cells and merged ranges taken from the byte scan; the result
-is identical (tests/test_xlsx_fastpath.py). Any other sheet, and any sheet
-calamine fails on, is read by the expat parser here. `read_workbook(...,
-fast=False)` (or `FAST = False`) reads every sheet with expat.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import functools
+import html
 import io
+import itertools
 import operator
 import os
 import posixpath
 import re
 import zipfile
 import zlib
-from array import array
-from bisect import bisect_left
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from itertools import islice
-from xml.parsers import expat
+
+import python_calamine as _calamine
 
 from okr.i18n import t as _t
 
@@ -39,9 +40,12 @@ __all__ = ["CellError", "XlsxError", "Sheet", "Limits", "read_workbook", "column
 
 MB = 1024 * 1024
 _CHUNK = 1 << 20
-_PRESCAN = 8192
+_MAX_CARRY = 4 * MB  # a row (or shared string) longer than this is cut at a tag end
 _MAX_MERGE_FILL = 5_000_000  # cells filled from merged ranges, per sheet
+_AREA_FLOOR = 4_000_000  # dense cells calamine may always allocate for a sheet (~128 MB)
+_AREA_FACTOR = 4  # ... or this many times the cells the sheet really has
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_BATCH = 4096  # rows taken from calamine at a time, then kept as columns
 
 
 class CellError(str):
@@ -75,15 +79,6 @@ class XlsxError(Exception):
 
 
 @dataclass
-class Sheet:
-    name: str
-    rows: list = field(default_factory=list)  # list[tuple[int, list]]
-    percent: set = field(default_factory=set)  # set[tuple[int, int]]
-    uncached: set = field(default_factory=set)  # set[tuple[int, int]]
-    merged: list = field(default_factory=list)  # list[tuple[int, int, int, int]]
-
-
-@dataclass
 class Limits:
     max_file_bytes: int = 50 * MB
     max_part_bytes: int = 400 * MB
@@ -94,6 +89,57 @@ class Limits:
     # <c> elements in the whole workbook (empty ones too): bounds parse time and
     # memory of a dense file that is small enough and compresses modestly
     max_cells: int = 5_000_000
+    # different texts in the shared-string table (each is one Python string later)
+    max_shared_strings: int = 5_000_000
+    # Excel's own limit on the characters in one cell
+    max_cell_chars: int = 32_767
+
+
+@dataclass
+class Sheet:
+    """One worksheet's values, kept as columns.
+
+    `columns[j]` holds column `col0 + j` for rows `row0`, `row0 + 1`, ... (row
+    numbers as in Excel, from 1); an empty cell is ''. `percent`, `uncached`
+    and cell errors are keyed by (row number, 0-based column)."""
+
+    name: str
+    columns: list = field(default_factory=list)
+    row0: int = 1
+    col0: int = 0
+    visible: bool = True
+    date1904: bool = False
+    percent: set = field(default_factory=set)
+    uncached: set = field(default_factory=set)
+    merged: list = field(default_factory=list)  # (first row, first col, last row, last col)
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.columns[0]) if self.columns else 0
+
+    def column(self, col: int) -> list:
+        """Column `col`'s values from row `row0` on ('' where empty)."""
+        j = col - self.col0
+        if 0 <= j < len(self.columns):
+            return self.columns[j]
+        return [""] * self.n_rows
+
+    def row(self, i: int) -> list:
+        """Row index `i` (row number `row0 + i`) from column A, trailing blanks dropped."""
+        vals = [None] * self.col0 + [None if c[i] == "" else c[i] for c in self.columns]
+        while vals and vals[-1] is None:
+            vals.pop()
+        return vals
+
+    @property
+    def rows(self) -> list:
+        """(row number, values) for every row holding a value: for tests and small sheets."""
+        out = []
+        for i in range(self.n_rows):
+            vals = self.row(i)
+            if vals:
+                out.append((self.row0 + i, vals))
+        return out
 
 
 # --------------------------------------------------------------------------
@@ -112,1114 +158,465 @@ def column_letter(col0: int) -> str:
     return "".join(reversed(out))
 
 
-class _ColCache(dict):
-    """'AB' -> 27; invalid letters -> -1."""
+class _Columns(dict):
+    """b'AB' -> 27; not letters -> -1."""
 
-    def __missing__(self, letters):
+    def __missing__(self, letters: bytes) -> int:
         n = 0
-        for ch in letters.upper():
-            o = ord(ch) - 64
-            if not 1 <= o <= 26:
+        for o in letters.upper():
+            if not 65 <= o <= 90:
                 n = 0
                 break
-            n = n * 26 + o
-        v = n - 1 if n else -1
+            n = n * 26 + o - 64
         if len(self) < 100_000:
-            self[letters] = v
-        return v
+            self[letters] = n - 1
+        return n - 1
 
 
-class _LocalNames(dict):
-    """'x:c' -> 'c' (match on local names whatever the prefix)."""
-
-    def __missing__(self, name):
-        v = name.rpartition(":")[2]
-        if len(self) < 10_000:
-            self[name] = v
-        return v
+_col_index = _Columns().__getitem__
 
 
-_COLS = _ColCache()
+def _greater(digits: str, alphabet: str) -> list[str]:
+    """Regex alternatives for the strings of `alphabet` as long as `digits`
+    and larger than it (larger at the first difference)."""
+    lo, hi = alphabet[0], alphabet[-1]
+    k = len(digits)
+    return [re.escape(digits[:i]) + f"[{alphabet[alphabet.index(ch) + 1]}-{hi}]" + f"[{lo}-{hi}]" * (k - i - 1)
+            for i, ch in enumerate(digits) if ch != hi]
+
+
+_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _DIGITS = "0123456789"
-_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")
-_ESC = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
 
-def _unescape(s: str) -> str:
-    return _ESC.sub(lambda m: chr(int(m.group(1), 16)), s) if "_x" in s else s
+def _letters_above(col0: int) -> bytes:
+    """Regex alternatives for the column letters right of column `col0`."""
+    letters = column_letter(col0) if col0 >= 0 else ""
+    alts = [f"[A-Z]{{{n}}}" for n in range(len(letters) + 1, 4)] + _greater(letters, _LETTERS)
+    return "|".join(alts or ["(?!)"]).encode()
 
 
-def _ref(ref: str):
-    m = _REF.match(ref.strip())
-    if not m:
-        return None
-    return int(m.group(2)), _COLS[m.group(1)]
+_CELL_TAG = re.compile(rb'<(?:[\w.-]+:)?c\s[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"')
+_DTD = re.compile(rb"<!(?:doctype|entity)", re.I)
+_ESC = re.compile(r"&#?\w{1,8};|_x[0-9A-Fa-f]{4}_")
+_RICH_TEXT = re.compile(rb"<(?:[\w.-]+:)?t(?:\s[^>]*)?>([^<]*)</(?:[\w.-]+:)?t>")
+_PHONETIC = re.compile(rb"<(?:[\w.-]+:)?rPh[\s>].*?</(?:[\w.-]+:)?rPh>", re.S)
 
 
-# --------------------------------------------------------------------------
-# number formats
-
-_BUILTIN_DATE = set(range(14, 23)) | set(range(27, 37)) | set(range(45, 48)) | set(range(50, 59))
-_BUILTIN_PERCENT = {9, 10}
-_NONE, _DATE, _PERCENT = 0, 1, 2
-
-
-def _format_kind(code: str) -> int:
-    """Classify a custom number format code as date, percent or neither."""
-    # only the first section (positive numbers) decides
-    is_date = is_pct = False
-    i, n = 0, len(code)
-    while i < n:
-        ch = code[i]
-        if ch == '"':
-            j = code.find('"', i + 1)
-            i = n if j < 0 else j + 1
-            continue
-        if ch == "[":
-            j = code.find("]", i + 1)
-            inner = code[i + 1 : (n if j < 0 else j)].lower()
-            # elapsed time [h], [mm], [ss] is a time format
-            if inner and set(inner) <= set("hms"):
-                is_date = True
-            i = n if j < 0 else j + 1
-            continue
-        if ch in "\\_*":
-            i += 2
-            continue
-        if ch == ";":
-            break
-        lc = ch.lower()
-        if lc in "dmyhs":
-            is_date = True
-        elif ch == "%":
-            is_pct = True
-        i += 1
-    if is_date:
-        return _DATE
-    if is_pct:
-        return _PERCENT
-    return _NONE
-
-
-_EPOCH_1900 = _dt.datetime(1899, 12, 30)
-_EPOCH_1900_EARLY = _dt.datetime(1899, 12, 31)  # serials < 60 (Lotus leap-year bug)
-_EPOCH_1904 = _dt.datetime(1904, 1, 1)
-
-
-_DATETIMES: dict = {}  # (serial, date1904) -> datetime: a check-in sheet repeats a dozen dates (issue #7)
-
-
-def _to_datetime(serial: float, date1904: bool):
-    key = (serial, date1904)
-    v = _DATETIMES.get(key)
-    if v is None:
-        v = _serial_to_datetime(serial, date1904)
-        if len(_DATETIMES) < 100_000:
-            _DATETIMES[key] = v
-    return v
-
-
-def _serial_to_datetime(serial: float, date1904: bool):
-    if date1904:
-        base = _EPOCH_1904
-    elif serial < 60:
-        base = _EPOCH_1900_EARLY
-    else:
-        base = _EPOCH_1900
-    try:
-        return base + _dt.timedelta(milliseconds=round(serial * 86_400_000))
-    except (OverflowError, ValueError):
-        return serial
+def _chars(text: bytes) -> int:
+    """Characters of XML text as Excel counts them (an entity or _xHHHH_ escape is one)."""
+    return len(_ESC.sub("x", text.decode("utf-8", "replace")))
 
 
 # --------------------------------------------------------------------------
-# safe XML parsing
+# the byte scan
 
 
-def _refuse_dtd(part: str):
-    def handler(*_args):
-        raise XlsxError("doctype", part=part)
+class _Facts:
+    """What the scan learnt about one worksheet part."""
 
-    return handler
+    __slots__ = ("rows", "cells", "max_row", "max_col", "row_bound", "coarse", "percent", "uncached", "errors",
+                 "last_row")
 
-
-def _new_parser(part: str):
-    """An expat parser that refuses any DTD, entity declaration or external entity."""
-    p = expat.ParserCreate()
-    refuse = _refuse_dtd(part)
-    p.StartDoctypeDeclHandler = refuse
-    p.EntityDeclHandler = refuse
-    p.UnparsedEntityDeclHandler = refuse
-    p.ExternalEntityRefHandler = refuse
-    p.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
-    p.buffer_text = True
-    p.buffer_size = 1 << 16
-    return p
+    def __init__(self):
+        self.rows = 0  # <row> elements (for the row cap)
+        self.cells = 0
+        self.max_row = 0  # highest row and column of any cell reference: calamine's range is within
+        self.max_col = -1
+        self.row_bound = 0  # no cell reference is below this row
+        self.coarse = False  # row_bound is 10**digits - 1 somewhere, not the farthest row itself
+        self.percent: set = set()
+        self.uncached: set = set()
+        self.errors: dict = {}
+        self.last_row = 0  # the row a row without r= follows
 
 
-class _Reader:
+class _Scan:
     def __init__(self, zf: zipfile.ZipFile, limits: Limits):
         self.zf = zf
         self.limits = limits
         self.total = 0
-        self.cells = 0  # <c> elements seen so far, all sheets
-        self.date_system_plain = None  # workbookPr/@date1904 written so that calamine reads it as we do
-        self.names = {i.filename: i for i in zf.infolist()}
-        self.lower = {k.lower(): v for k, v in self.names.items()}
+        self.cells = 0
+        self.tag_before = b""  # the last tag before the current window
 
-    def info(self, name: str):
-        return self.names.get(name) or self.lower.get(name.lower())
-
-    def parse(self, name: str, setup) -> None:
-        """Stream part `name` through a fresh safe parser configured by `setup(p)`."""
-        info = self.info(name)
-        if info is None:
-            raise XlsxError("corrupt", detail=f"missing part {name}")
-        lim = self.limits
-        p = _new_parser(name)
-        setup(p)
-        size = 0
+    def windows(self, info: zipfile.ZipInfo, cut: bytes | None, fallback: bytes | None = None,
+                sheet: str | None = None):
+        """The part's unpacked bytes in windows of ~1 MB that end just after `cut`
+        (a closing tag; `fallback` in a row longer than 4 MB), so no cell or
+        string is split; real sizes counted against the caps."""
         try:
-            with self.zf.open(info) as f:
-                first = True
-                while True:
-                    chunk = f.read(_CHUNK)
-                    if not chunk:
-                        break
-                    size += len(chunk)
-                    self.total += len(chunk)
-                    if size > lim.max_part_bytes:
-                        raise XlsxError("bomb", limit_mb=lim.max_part_bytes / MB, part=name)
-                    if self.total > lim.max_total_bytes:
-                        raise XlsxError("bomb", limit_mb=lim.max_total_bytes / MB, part=name)
-                    if first:
-                        head = chunk[:_PRESCAN].upper()
-                        if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                            raise XlsxError("doctype", part=name)
-                        first = False
-                    p.Parse(chunk, False)
-                p.Parse(b"", True)
-        except expat.ExpatError as e:
-            raise XlsxError("corrupt", detail=f"{name}: {expat.ErrorString(e.code)}") from None
+            yield from self._windows(info, cut, fallback, sheet)
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as e:
+            raise XlsxError("corrupt", detail=f"{info.filename}: {e}") from None
+
+    def _windows(self, info, cut, fallback, sheet):
+        lim = self.limits
+        size = 0
+        carry = b""
+        last_tag = b""  # the tag the carried bytes follow
+        with self.zf.open(info) as f:
+            while True:
+                chunk = f.read(_CHUNK)
+                size += len(chunk)
+                self.total += len(chunk)
+                if size > lim.max_part_bytes:
+                    raise XlsxError("bomb", limit_mb=lim.max_part_bytes / MB, part=info.filename)
+                if self.total > lim.max_total_bytes:
+                    raise XlsxError("bomb", limit_mb=lim.max_total_bytes / MB, part=info.filename)
+                if not chunk:
+                    if carry:
+                        self.tag_before = last_tag
+                        yield carry
+                    return
+                buf = carry + chunk if carry else chunk
+                if cut is None:  # only markers to find: overlap so one split by the edge is seen
+                    yield buf
+                    carry = buf[-16:]
+                    continue
+                end = _cut(buf, cut)
+                if end < 0 and fallback:
+                    end = _cut(buf, fallback)
+                if end < 0:  # outside the cells (merged ranges, validations): any tag end will do
+                    end = _cut(buf, b">")
+                if end < 0:  # megabytes after the last tag
+                    if len(buf) <= _MAX_CARRY:
+                        carry = buf
+                        continue
+                    tag_end = buf.rfind(b">") + 1
+                    tag = buf[buf.rfind(b"<", 0, tag_end):tag_end] if tag_end else last_tag
+                    if _TEXT_TAG.match(tag):  # a cell's text: more than any cell holds
+                        if sheet:
+                            raise XlsxError("long_text_cell", sheet=sheet, cell=_cell_before(buf, tag_end),
+                                            limit=lim.max_cell_chars)
+                        raise XlsxError("long_text", start=_start_of(buf[tag_end:]) or "…",
+                                        limit=lim.max_cell_chars)
+                    end = len(buf) - 16  # padding between tags: nothing a reader keeps
+                self.tag_before = last_tag
+                if end > 0 and buf[end - 1:end] == b">":
+                    last_tag = buf[buf.rfind(b"<", 0, end):end]
+                yield buf[:end]
+                carry = buf[end:]
+
+    def long_text(self, win: bytes, sheet: str | None) -> None:
+        """Refuse text longer than Excel's cell limit.
+
+        A run of more than `max_cell_chars` bytes without a '<' covers one of
+        the aligned blocks of half that size, so one `find` per block finds it:
+        a few dozen finds per MB, each stopping at the next tag."""
+        limit = self.limits.max_cell_chars
+        step = max(1, limit // 2)
+        n = len(win)
+        p = 0
+        while p + step <= n:
+            if win.find(b"<", p, p + step) < 0:
+                start = win.rfind(b">", 0, p) + 1
+                end = win.find(b"<", p)
+                end = n if end < 0 else end
+                run = win[start:end]
+                tag = win[win.rfind(b"<", 0, start):start] if start else self.tag_before
+                if _TEXT_TAG.match(tag) and (len(run) > 10 * limit or _chars(run) > limit):
+                    if sheet:
+                        raise XlsxError("long_text_cell", sheet=sheet, cell=_cell_before(win, start),
+                                        limit=limit)
+                    raise XlsxError("long_text", start=_start_of(run), limit=limit)
+                p = end
+            p += step
+
+    def rich_text(self, win: bytes, close: bytes, sheet: str | None) -> None:
+        """Rich text splits one cell's text into runs: add them up per cell."""
+        limit = self.limits.max_cell_chars
+        pos = 0
+        for piece in win.split(close):
+            if len(piece) > limit:
+                runs = _RICH_TEXT.findall(_PHONETIC.sub(b"", piece))
+                if sum(map(len, runs)) > limit and sum(map(_chars, runs)) > limit:
+                    if sheet:
+                        raise XlsxError("long_text_cell", sheet=sheet, cell=_cell_before(win, pos + len(piece)),
+                                        limit=limit)
+                    raise XlsxError("long_text", start=_start_of(b"".join(runs)), limit=limit)
+            pos += len(piece) + len(close)
+
+    def other_part(self, info) -> None:
+        for win in self.windows(info, None):
+            if b"<!" in win and _DTD.search(win):
+                raise XlsxError("doctype", part=info.filename)
+
+    def shared_strings(self, info) -> None:
+        lim = self.limits
+        count = 0
+        for win in self.windows(info, b"</si>"):
+            if b"<!" in win and _DTD.search(win):
+                raise XlsxError("doctype", part=info.filename)
+            count += win.count(b"<si>") + win.count(b"<si ") + win.count(b":si>") + win.count(b":si ")
+            if count > lim.max_shared_strings:
+                raise XlsxError("too_many_strings", limit=lim.max_shared_strings)
+            self.long_text(win, None)
+            if b"<r>" in win or b":r>" in win:
+                self.rich_text(win, b"</si>", None)
+
+    def sheet(self, info, name: str, pct_styles: frozenset, exact: bool = False) -> _Facts:
+        """The facts of one worksheet part; `exact`: the farthest row itself, not a bound."""
+        lim = self.limits
+        facts = _Facts()
+        for win in self.windows(info, b"</row>", b"</c>", name):
+            if b"<!" in win and _DTD.search(win):
+                raise XlsxError("doctype", part=info.filename)
+            # counted with bytes.count (C speed); <c also counts a few <col> and <cfRule> tags: an upper bound
+            cells = win.count(b"<c")
+            rows = win.count(b"<row")
+            plain = cells == win.count(b'<c r="') and b":c" not in win
+            if not plain:  # cells without r= or with r= later, prefixed, or <col> tags: count exactly
+                cells, rows = len(_ANY_CELL.findall(win)), len(_ANY_ROW.findall(win))
+            facts.cells += cells
+            facts.rows += rows
+            self.cells += cells
+            if self.cells > lim.max_cells:
+                raise XlsxError("too_many_cells", sheet=name, limit=lim.max_cells)
+            if facts.rows > lim.max_rows:
+                raise XlsxError("too_many_rows", sheet=name, limit=lim.max_rows)
+            self.long_text(win, name)
+            if b"r>" in win:  # <r>, </r> or <x:r>: rich text runs, added up per cell
+                self.rich_text(win, b"</c>", name)
+            if plain:
+                _facts(win, facts, pct_styles)
+            else:
+                _walk(win, facts, pct_styles)
+            _extent(win, facts, plain, exact)
+        return facts
+
+
+_TEXT_TAG = re.compile(rb"<(?:[\w.-]+:)?(?:t|v|f)[\s>]")
+_ANY_CELL = re.compile(rb"<(?:[\w.-]+:)?c[\s>/]")
+_ANY_ROW = re.compile(rb"<(?:[\w.-]+:)?row[\s>/]")
+
+
+def _cut(buf: bytes, tag: bytes) -> int:
+    """Just after the last `tag` in `buf`, if that leaves less than 4 MB over; else -1."""
+    end = buf.rfind(tag)
+    return end + len(tag) if end >= 0 and len(buf) - end - len(tag) <= _MAX_CARRY else -1
+
+
+def _start_of(text: bytes) -> str:
+    s = " ".join(text[:200].decode("utf-8", "replace").split())[:40]
+    return "".join(ch for ch in s if ch.isprintable())
+
+
+def _cell_before(win: bytes, pos: int) -> str:
+    last = None
+    for last in _CELL_TAG.finditer(win, 0, pos):
+        pass
+    return (last.group(1) + last.group(2)).decode() if last else "?"
+
+
+def _extent(win: bytes, facts: _Facts, plain: bool, exact: bool = False) -> None:
+    """Raise facts.max_col, and facts.row_bound to a row no cell reference in
+    the window is below, keeping the dense range calamine allocates in view.
+
+    Rows come in ascending order: the last cell's row is the likely maximum.
+    With every digit turned to 0 (a bytes.translate), one find shows whether
+    any reference has more digits; if none has, 10**digits - 1 bounds the
+    rows, and only when that bound is too coarse for the area budget (or
+    `exact`) does a regex look for the exact farthest row."""
+    last = win.rfind(b'<c r="')
+    if last >= 0:
+        m = _CELL_REF.match(win, last + 6)
+        if m:
+            facts.max_row = max(facts.max_row, int(m.group(2)))
+            if plain:
+                facts.last_row = int(m.group(2))
+    pos = 0
+    while m := _col_beyond(facts.max_col).search(win, pos):
+        facts.max_col, pos = _col_index(m.group(1)), m.start()
+    digits = len(str(facts.max_row))
+    longer = b"0" * (digits + 1) + b'"' in win.translate(_ZEROS)
+    coarse = 10 ** digits - 1
+    if longer or exact or coarse * (facts.max_col + 1) > _budget(facts):
+        pos = 0
+        while m := _row_beyond(facts.max_row).search(win, pos):
+            facts.max_row, pos = int(m.group(1)), m.start()
+        facts.row_bound = max(facts.row_bound, facts.max_row)
+    else:
+        facts.row_bound = max(facts.row_bound, coarse)
+        facts.coarse = True
+
+
+_ZEROS = bytes.maketrans(b"123456789", b"000000000")
+
+
+@functools.lru_cache(maxsize=4096)
+def _row_beyond(row: int) -> re.Pattern:
+    """A cell reference below row `row`."""
+    digits = str(row)
+    alts = [f"[1-9][0-9]{{{len(digits)},}}"] + _greater(digits, _DIGITS)
+    return re.compile(b'<c r="[A-Z]{1,3}(' + "|".join(alts).encode() + b')"')
+
+
+@functools.lru_cache(maxsize=4096)
+def _col_beyond(col0: int) -> re.Pattern:
+    """A cell reference right of column `col0`."""
+    return re.compile(b'<c r="(' + _letters_above(col0) + b")[0-9]")
+
+
+@functools.lru_cache(maxsize=64)
+def _percent_cells(style: bytes) -> re.Pattern:
+    """`<c r="B7" [t="n"] s="<style>"`, reversed."""
+    return re.compile(b'"' + style[::-1] + rb'"=s (?:"[a-zA-Z]+"=t )?"([0-9]{1,7})([A-Z]{1,3})"=r c<')
+
+
+_CELL_REF = re.compile(rb"([A-Z]{1,3})([0-9]{1,7})\"")
+_CELL_AT = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"')
+_CELL_OPEN = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"([^>]*)>')
+
+
+def _facts(win: bytes, facts: _Facts, pct_styles: frozenset) -> None:
+    """Percent cells, formulas without a value and error cells of a window
+    whose cells all start `<c r="`: found from their few markers, not by
+    looking at every cell."""
+    if pct_styles and b' s="' in win:
+        backwards = win[::-1]  # the style follows the reference: read backwards, it leads, a literal
+        for style in pct_styles:
+            for row, letters in _percent_cells(style).findall(backwards):
+                facts.percent.add((int(row[::-1]), _col_index(letters[::-1])))
+    if b"<f" in win or b't="e"' in win:
+        for m in _CELL_OPEN.finditer(win):
+            if m.group(3).endswith(b"/"):
+                continue
+            end = win.find(b"</c>", m.end())
+            body = win[m.end():end if end >= 0 else len(win)]
+            if b"<f" in body or b't="e"' in m.group(3):
+                _cell_facts(int(m.group(2)), _col_index(m.group(1)), m.group(3), body, facts)
+
+
+def _cell_facts(row: int, col: int, attrs: bytes, body: bytes, facts: _Facts) -> None:
+    value = _VALUE.search(body)
+    if _attr(attrs, b"t") == b"e" and value and value.group(1).strip():
+        facts.errors[(row, col)] = CellError(value.group(1).strip().decode("utf-8", "replace"))
+    elif _FORMULA.search(body) and not (value and value.group(1)):
+        facts.uncached.add((row, col))
+
+
+_VALUE = re.compile(rb"<(?:[\w.-]+:)?v>([^<]*)</(?:[\w.-]+:)?v>")
+_FORMULA = re.compile(rb"<(?:[\w.-]+:)?f[\s/>]")
+_CELL_END = re.compile(rb"</(?:[\w.-]+:)?c>")
+_ATTR: dict = {}
+
+
+def _attr(attrs: bytes, name: bytes) -> bytes | None:
+    pat = _ATTR.get(name)
+    if pat is None:
+        pat = _ATTR[name] = re.compile(rb'(?:^|\s)' + name + rb'\s*=\s*"([^"]*)"')
+    m = pat.search(attrs)
+    return m.group(1) if m else None
+
+
+_TAG = re.compile(rb"<(/?)(?:[\w.-]+:)?(row|c)(?=[\s/>])([^>]*)>")
+
+
+def _walk(win: bytes, facts: _Facts, pct_styles: frozenset) -> None:
+    """Cell positions counted the way a spreadsheet reader does when `r=` is
+    missing: a row without r follows the previous row, a cell without r the
+    previous cell. Slow, and only for sheets written that way."""
+    row, col = facts.last_row, -1
+    for m in _TAG.finditer(win):
+        closing, tag, attrs = m.groups()
+        if closing:
+            continue
+        r = _attr(attrs, b"r")
+        if tag == b"row":
+            row = int(r) if r and r.isdigit() else row + 1
+            col = -1
+            facts.last_row = row
+            continue
+        ref = re.match(rb"([A-Za-z]{1,3})([0-9]+)$", r) if r else None
+        col = _col_index(ref.group(1)) if ref else col + 1
+        facts.max_col = max(facts.max_col, col)
+        facts.max_row = max(facts.max_row, row)
+        if pct_styles and _attr(attrs, b"s") in pct_styles:
+            facts.percent.add((row, col))
+        if not attrs.endswith(b"/"):
+            end = _CELL_END.search(win, m.end())
+            _cell_facts(row, col, attrs, win[m.end():end.start() if end else len(win)], facts)
 
 
 # --------------------------------------------------------------------------
-# workbook-level parts
+# the small parts: workbook, relationships, styles (all scanned before this)
+
+_SHEET_ENTRY = re.compile(rb"<(?:[\w.-]+:)?sheet\s([^>]*)>")
+_REL = re.compile(rb"<(?:[\w.-]+:)?Relationship\s([^>]*)>")
+_NUMFMT = re.compile(rb"<(?:[\w.-]+:)?numFmt\s([^>]*)>")
+_CELLXFS = re.compile(rb"<(?:[\w.-]+:)?cellXfs[\s>].*?</(?:[\w.-]+:)?cellXfs>", re.S)
+_XF = re.compile(rb"<(?:[\w.-]+:)?xf(?=[\s/>])([^>]*)>")
+_DATE1904 = re.compile(rb"<(?:[\w.-]+:)?workbookPr\s[^>]*?\bdate1904\s*=\s*\"([^\"]*)\"")
+_RID = re.compile(rb'(?:^|\s)[\w.-]+:id\s*=\s*"([^"]*)"')
+
+_BUILTIN_PERCENT = {9, 10}
 
 
-def _local_attr(attrs: dict, local: str):
-    for k, v in attrs.items():
-        if k == local or k.rpartition(":")[2] == local:
-            return v
-    return None
+def _percent_format(code: str) -> bool:
+    """Does a number format code show a percentage (and is not a date)? Only its first section counts."""
+    code = re.sub(r'"[^"]*"|\\.|_.|\*.', "", code).split(";")[0]
+    bare = re.sub(r"\[[^\]]*\]", "", code)
+    return "%" in bare and not re.search(r"[dmyhs]", bare, re.I)
+
+
+def _percent_styles(xml: bytes) -> frozenset:
+    custom = {}
+    for m in _NUMFMT.finditer(xml):
+        fid, code = _attr(m.group(1), b"numFmtId"), _attr(m.group(1), b"formatCode")
+        if fid and fid.isdigit() and code is not None:
+            custom[int(fid)] = html.unescape(code.decode("utf-8", "replace"))
+    block = _CELLXFS.search(xml)
+    out = set()
+    for i, m in enumerate(_XF.finditer(block.group(0)) if block else ()):
+        fid = _attr(m.group(1), b"numFmtId")
+        n = int(fid) if fid and fid.isdigit() else 0
+        if (n in custom and _percent_format(custom[n])) or (n not in custom and n in _BUILTIN_PERCENT):
+            out.add(str(i).encode())
+    return frozenset(out)
 
 
 def _resolve(base_dir: str, target: str) -> str:
     target = target.replace("\\", "/")
-    if target.startswith("/"):
-        path = target.lstrip("/")
-    else:
-        path = posixpath.join(base_dir, target)
+    path = target.lstrip("/") if target.startswith("/") else posixpath.join(base_dir, target)
     return posixpath.normpath(path).lstrip("/")
 
 
-def _read_workbook_xml(rd: _Reader, part: str):
-    sheets: list[tuple[str, str]] = []  # (name, rId)
-    flags = {"date1904": False, "raw": []}
-    ln = _LocalNames()
-
-    def setup(p):
-        def start(name, attrs):
-            tag = ln[name]
-            if tag == "sheet":
-                sheets.append((attrs.get("name", f"Sheet{len(sheets) + 1}"), _local_attr(attrs, "id")))
-            elif tag == "workbookPr":
-                flags["raw"].append(attrs.get("date1904"))
-                v = (attrs.get("date1904") or "").strip().lower()
-                flags["date1904"] = v in ("1", "true")
-
-        p.StartElementHandler = start
-
-    rd.parse(part, setup)
-    # calamine reads date1904 only when written exactly "1" or "true" (not "TRUE", " 1")
-    rd.date_system_plain = len(flags["raw"]) <= 1 and all(v in (None, "0", "1", "true", "false")
-                                                               for v in flags["raw"])
-    return sheets, flags["date1904"]
-
-
-def _read_rels(rd: _Reader, rels_name: str, base_dir: str, raw: dict | None = None):
-    """{rId: path} and {type-suffix: path} from a .rels part (missing -> empty).
-
-    `raw`, if given, receives {rId: Target as written}; an Id used twice maps
-    to None there (the fast path then leaves the workbook to expat)."""
-    by_id: dict[str, str] = {}
-    by_type: dict[str, str] = {}
-    if rd.info(rels_name) is None:
-        return by_id, by_type
-    ln = _LocalNames()
-
-    def setup(p):
-        def start(name, attrs):
-            if ln[name] == "Relationship":
-                target = attrs.get("Target")
-                if not target or attrs.get("TargetMode") == "External":
-                    return
-                path = _resolve(base_dir, target)
-                if attrs.get("Id"):
-                    if raw is not None:
-                        raw[attrs["Id"]] = None if attrs["Id"] in raw else target
-                    by_id[attrs["Id"]] = path
-                typ = (attrs.get("Type") or "").rpartition("/")[2]
-                by_type.setdefault(typ, path)
-
-        p.StartElementHandler = start
-
-    rd.parse(rels_name, setup)
-    return by_id, by_type
-
-
-def _read_shared_strings(rd: _Reader, name: str) -> list[str]:
-    out: list[str] = []
-    if rd.info(name) is None:
-        return out
-    ln = _LocalNames()
-    st = {"in_si": False, "collect": False, "rph": 0, "parts": []}
-
-    def setup(p):
-        def start(tag, attrs):
-            tag = ln[tag]
-            if tag == "t":
-                if st["in_si"] and not st["rph"]:
-                    st["collect"] = True
-            elif tag == "si":
-                st["in_si"] = True
-                st["parts"] = []
-            elif tag == "rPh":
-                st["rph"] += 1
-
-        def end(tag):
-            tag = ln[tag]
-            if tag == "t":
-                st["collect"] = False
-            elif tag == "si":
-                st["in_si"] = False
-                out.append(_unescape("".join(st["parts"])))
-            elif tag == "rPh":
-                st["rph"] -= 1
-
-        def chars(data):
-            if st["collect"]:
-                st["parts"].append(data)
-
-        p.StartElementHandler = start
-        p.EndElementHandler = end
-        p.CharacterDataHandler = chars
-
-    rd.parse(name, setup)
-    return out
-
-
-def _read_styles(rd: _Reader, name: str) -> dict[str, int]:
-    """{'<xf index>': kind} for cell formats that are date or percent."""
-    return _read_styles_info(rd, name)[0]
-
-
-def _read_styles_info(rd: _Reader, name: str) -> tuple[dict[str, int], int]:
-    """(`_read_styles`, number of cell formats in cellXfs)."""
-    if rd.info(name) is None:
-        return {}, 0
-    ln = _LocalNames()
-    custom: dict[int, str] = {}
-    xf_fmt: list[int] = []
-    depth = {"cellXfs": False}
-
-    def setup(p):
-        def start(tag, attrs):
-            tag = ln[tag]
-            if tag == "numFmt":
-                try:
-                    custom[int(attrs.get("numFmtId", ""))] = attrs.get("formatCode", "")
-                except ValueError:
-                    pass
-            elif tag == "cellXfs":
-                depth["cellXfs"] = True
-            elif tag == "xf" and depth["cellXfs"]:
-                try:
-                    xf_fmt.append(int(attrs.get("numFmtId", "0")))
-                except ValueError:
-                    xf_fmt.append(0)
-
-        def end(tag):
-            if ln[tag] == "cellXfs":
-                depth["cellXfs"] = False
-
-        p.StartElementHandler = start
-        p.EndElementHandler = end
-
-    rd.parse(name, setup)
-    kinds: dict[str, int] = {}
-    for i, fid in enumerate(xf_fmt):
-        if fid in custom:
-            kind = _format_kind(custom[fid])
-        elif fid in _BUILTIN_DATE:
-            kind = _DATE
-        elif fid in _BUILTIN_PERCENT:
-            kind = _PERCENT
-        else:
-            kind = _NONE
-        if kind:
-            kinds[str(i)] = kind
-    return kinds, len(xf_fmt)
+def _package(zf: zipfile.ZipFile, names: dict) -> tuple[list[tuple[str, str | None]], str | None, bool]:
+    """(sheet name, part) in workbook order, the styles part, the 1904 date system flag."""
+    wb_name = "xl/workbook.xml"
+    if wb_name not in names:
+        rels = names.get("_rels/.rels")
+        for m in _REL.finditer(zf.read(rels) if rels else b""):
+            typ, target = _attr(m.group(1), b"Type") or b"", _attr(m.group(1), b"Target")
+            if typ.endswith(b"/officeDocument") and target:
+                wb_name = _resolve("", html.unescape(target.decode("utf-8", "replace")))
+        if wb_name not in names:
+            raise XlsxError("not_xlsx")
+    xml = zf.read(names[wb_name])
+    base = posixpath.dirname(wb_name)
+    targets = {}
+    styles = None
+    rels_name = posixpath.join(base, "_rels", posixpath.basename(wb_name) + ".rels")
+    if rels_name in names:
+        for m in _REL.finditer(zf.read(names[rels_name])):
+            rid, target = _attr(m.group(1), b"Id"), _attr(m.group(1), b"Target")
+            if rid and target and _attr(m.group(1), b"TargetMode") != b"External":
+                targets[rid] = _resolve(base, html.unescape(target.decode("utf-8", "replace")))
+                if (_attr(m.group(1), b"Type") or b"").endswith(b"/styles"):
+                    styles = targets[rid]
+    sheets = []
+    for i, m in enumerate(_SHEET_ENTRY.finditer(xml)):
+        name = _attr(m.group(1), b"name")
+        name = html.unescape(name.decode("utf-8", "replace")) if name is not None else f"Sheet{i + 1}"
+        rid = _RID.search(m.group(1))
+        sheets.append((name, targets.get(rid.group(1)) if rid else None))
+    flag = _DATE1904.search(xml)
+    # read as calamine reads it (only "1" and "true"), so that our serials agree with its date cells
+    return sheets, styles or posixpath.join(base, "styles.xml"), bool(flag) and flag.group(1) in (b"1", b"true")
 
 
 # --------------------------------------------------------------------------
-# the worksheet: the hot path
-
-
-def _read_sheet(rd: _Reader, part: str, sheet_name: str, sst: list, kinds: dict, date1904: bool) -> Sheet:
-    lim = rd.limits
-    max_rows = lim.max_rows
-    max_cols = lim.max_cols
-    cell_budget = lim.max_cells - rd.cells
-    rows: list = []
-    percent: set = set()
-    uncached: set = set()
-    merged: list = []
-    ln = _LocalNames()
-    cols = _COLS
-    digits = _DIGITS
-    nsst = len(sst)
-
-    # parser state (closure cells are fast)
-    cell_count = 0
-    row_count = 0
-    cur_row = 0
-    last_row = 0
-    row_from_cell = False
-    vals: list = []
-    row_has = False
-    next_col = 0
-    col = 0
-    ctype = None
-    cstyle = None
-    has_f = False
-    vtext = None
-    collecting = False
-    in_is = False
-    rph = 0
-    in_cell = False
-    unsorted = False
-
-    def start(name, attrs):
-        nonlocal row_count, cur_row, last_row, row_from_cell, vals, row_has, next_col
-        nonlocal col, ctype, cstyle, has_f, vtext, collecting, in_is, rph, in_cell, unsorted, cell_count
-        tag = ln[name]
-        if tag == "c":
-            cell_count += 1
-            if cell_count > cell_budget:
-                raise XlsxError("too_many_cells", sheet=sheet_name, limit=lim.max_cells)
-            r = attrs.get("r")
-            col = -1
-            if r:
-                letters = r.rstrip(digits)
-                col = cols[letters]
-                if row_from_cell and len(letters) < len(r):
-                    try:
-                        cur_row = int(r[len(letters):])
-                    except ValueError:
-                        pass
-                    row_from_cell = False
-            if col < 0:
-                col = next_col
-            next_col = col + 1
-            ctype = attrs.get("t")
-            cstyle = attrs.get("s")
-            has_f = False
-            vtext = None
-            in_cell = True
-        elif tag == "v":
-            if in_cell:
-                vtext = ""
-                collecting = True
-        elif tag == "row":
-            row_count += 1
-            if row_count > max_rows:
-                raise XlsxError("too_many_rows", sheet=sheet_name, limit=max_rows)
-            r = attrs.get("r")
-            prev = cur_row
-            row_from_cell = False
-            if r:
-                try:
-                    cur_row = int(r)
-                except ValueError:
-                    cur_row = prev + 1
-            else:
-                cur_row = prev + 1
-                row_from_cell = True
-            vals = []
-            row_has = False
-            next_col = 0
-        elif tag == "f":
-            has_f = True
-            collecting = False
-        elif tag == "is":
-            if in_cell:
-                in_is = True
-                vtext = ""
-        elif tag == "t":
-            if in_is and not rph:
-                collecting = True
-        elif tag == "rPh":
-            rph += 1
-        elif tag == "mergeCell":
-            ref = attrs.get("ref") or ""
-            a, _, b = ref.partition(":")
-            ra = _ref(a)
-            rb = _ref(b) if b else ra
-            if ra and rb and ra[1] >= 0 and rb[1] >= 0:
-                merged.append((min(ra[0], rb[0]), min(ra[1], rb[1]), max(ra[0], rb[0]), max(ra[1], rb[1])))
-
-    def end(name):
-        nonlocal collecting, in_cell, row_has, in_is, rph, vals, last_row, unsorted
-        tag = ln[name]
-        if tag == "c":
-            in_cell = False
-            collecting = False
-            if col >= max_cols:
-                return
-            key = (cur_row, col)
-            text = vtext
-            if not text:
-                if has_f:
-                    uncached.add(key)
-                    row_has = True
-                return
-            t = ctype
-            if t is None or t == "n":
-                try:
-                    v = float(text)
-                except ValueError:
-                    v = text.strip() or None
-                else:
-                    if cstyle is not None:
-                        k = kinds.get(cstyle)
-                        if k == _DATE:
-                            v = _to_datetime(v, date1904)
-                        elif k == _PERCENT:
-                            percent.add(key)
-            elif t == "s":
-                try:
-                    i = int(text)
-                except ValueError:
-                    raise XlsxError("corrupt", detail=f"{part}: bad shared string index") from None
-                if not 0 <= i < nsst:
-                    raise XlsxError("corrupt", detail=f"{part}: shared string {i} missing")
-                v = sst[i] or None
-            elif t == "str" or t == "inlineStr":
-                v = _unescape(text)
-            elif t == "b":
-                v = text.strip().lower() in ("1", "true")
-            elif t == "e":
-                v = CellError(text.strip())
-            elif t == "d":
-                try:
-                    v = _dt.datetime.fromisoformat(text.strip())
-                except ValueError:
-                    v = text
-            else:
-                v = text
-            if v is None:
-                return
-            n = len(vals)
-            if col == n:
-                vals.append(v)
-            elif col > n:
-                vals.extend([None] * (col - n))
-                vals.append(v)
-            else:
-                vals[col] = v
-            row_has = True
-        elif tag == "v":
-            collecting = False
-        elif tag == "row":
-            if cur_row < last_row:
-                unsorted = True
-            last_row = max(last_row, cur_row)
-            if row_has:
-                while vals and vals[-1] is None:
-                    vals.pop()
-                rows.append((cur_row, vals))
-            vals = []
-            row_has = False
-        elif tag == "t":
-            if in_is:
-                collecting = False
-        elif tag == "is":
-            in_is = False
-            collecting = False
-        elif tag == "rPh":
-            rph -= 1
-
-    def chars(data):
-        nonlocal vtext
-        if collecting:
-            vtext += data
-
-    def setup(p):
-        p.StartElementHandler = start
-        p.EndElementHandler = end
-        p.CharacterDataHandler = chars
-
-    rd.parse(part, setup)
-    rd.cells += cell_count
-
-    if unsorted:
-        rows = _merge_duplicate_rows(sorted(rows, key=lambda rv: rv[0]))
-    sheet = Sheet(name=sheet_name, rows=rows, percent=percent, uncached=uncached, merged=merged)
-    sheet._last_row = last_row  # type: ignore[attr-defined]
-    return sheet
-
-
-def _merge_duplicate_rows(rows):
-    out = []
-    for r, vals in rows:
-        if out and out[-1][0] == r:
-            prev = out[-1][1]
-            for i, v in enumerate(vals):
-                if v is None:
-                    continue
-                if i < len(prev):
-                    prev[i] = v
-                else:
-                    prev.extend([None] * (i - len(prev)))
-                    prev.append(v)
-        else:
-            out.append((r, vals))
-    return out
-
-
-def _fill_merged(sheet: Sheet, limits: Limits, last_row: int) -> None:
-    if not sheet.merged:
-        return
-    if not isinstance(sheet.rows, list):  # a calamine sheet's columns: rows to fill in
-        sheet.rows = list(sheet.rows)
-    index = {r: vals for r, vals in sheet.rows}
-    created = False
-    budget = _MAX_MERGE_FILL
-    for r1, c1, r2, c2 in sheet.merged:
-        if c1 >= limits.max_cols:
-            continue
-        c2 = min(c2, limits.max_cols - 1)
-        r2 = min(r2, max(last_row, r1))
-        top = index.get(r1)
-        v = top[c1] if top is not None and c1 < len(top) else None
-        key = (r1, c1)
-        pct = key in sheet.percent
-        unc = key in sheet.uncached
-        if v is None and not unc:
-            continue
-        cells = (r2 - r1 + 1) * (c2 - c1 + 1)
-        budget -= cells
-        if budget < 0:
-            raise XlsxError("corrupt", detail="merged cells cover too many cells")
-        for r in range(r1, r2 + 1):
-            vals = index.get(r)
-            if vals is None:
-                vals = index[r] = []
-                created = True
-            for c in range(c1, c2 + 1):
-                if r == r1 and c == c1:
-                    continue
-                if v is not None:
-                    n = len(vals)
-                    if c < n:
-                        vals[c] = v
-                    else:
-                        vals.extend([None] * (c - n))
-                        vals.append(v)
-                if pct:
-                    sheet.percent.add((r, c))
-                if unc:
-                    sheet.uncached.add((r, c))
-    if created:
-        sheet.rows = sorted(index.items(), key=lambda rv: rv[0])
-
-
-# --------------------------------------------------------------------------
-# the fast path: cell values from python-calamine, everything else from bytes
-#
-# python-calamine (Rust) reads cell values ~5x faster than expat, but it
-# reports no number formats, turns an uncached formula into '', and -- the
-# reason for all the care below -- aborts the whole process (uncatchable)
-# when a zip bomb or a huge sparse range makes it allocate too much. So it
-# only ever sees a workbook that `_scan_parts` has streamed through first,
-# and only a sheet where reading it with calamine gives *exactly* what
-# `_read_sheet` gives. The scan proves that per sheet from the bytes:
-#
-# - every row with cells is `<row r="N" ...>` whose cells all match a plain
-#   grammar: `<c r="<letters>N"` (the row's own number), an optional
-#   `s="<digits>"`, then a number `<v>`, a shared-string index, a 0/1
-#   boolean, or nothing -- so no formula (`<f>`), no error (`t="e"`), no
-#   inline or ISO-date cells, no namespace prefix, no cell without `r`;
-# - row numbers strictly ascending (expat merges repeated rows, calamine
-#   too, but differently); no `<row>` without `r`;
-# - the dense range calamine allocates (rows x columns from A1) is small
-#   compared with the cells actually present (a cell at XFD1048576 is 17G);
-# - no cell uses a style where calamine's date detection differs from ours
-#   (`_calamine_date_styles` asks calamine itself, on a tiny probe workbook).
-#
-# It also collects what calamine cannot tell: percent-styled cells and the
-# merged ranges. Anything else -- or any calamine error, or a value type we
-# cannot map exactly (a date with a time of day, a time, a duration) --
-# sends that one sheet to `_read_sheet`.
-
-try:  # a hard dependency (pyproject.toml); without it every sheet takes the expat path
-    import python_calamine as _calamine
-except ImportError:  # pragma: no cover
-    _calamine = None
-
-FAST = True  # module switch: read_workbook(fast=None) uses it; tests pass fast=False to compare
-
-_MAX_CARRY = 4 * MB  # a row longer than this is left to expat (windows end at '</row>')
-_MAX_PROBE_XFS = 20_000
-_MAX_PROBE_STYLES_BYTES = 8 * MB
-_AREA_FLOOR = 2_000_000  # dense cells calamine may always allocate for a sheet (~64 MB)
-_AREA_FACTOR = 4  # ... or this many times the cells the sheet really has
-
-_DTD = re.compile(rb"<!(?:doctype|entity)", re.I)
-# one row whose cells all follow the plain grammar (atomic groups: no backtracking): a number,
-# a shared-string index, a 0/1 boolean, nothing, or an inline string (openpyxl writes those)
-# without whitespace at an edge unless xml:space="preserve" (calamine trims it, we do not)
-_ROW_PLAIN = re.compile(
-    rb'<row r="([1-9][0-9]{0,6})"(?: [A-Za-z][\w:.-]*="[^"<>]*")*+>'
-    rb'(?:<c r="[A-Z]{1,3}+\1"(?: s="[0-9]{1,5}+")?+'
-    rb'(?:(?: t="[nsb]")?+(?>/>|></c>|><v>[0-9.eE+-]{1,40}+</v></c>)'
-    rb'| t="inlineStr"><is>(?><t xml:space="preserve">[^<]*+|<t>(?!\s|&#)[^<]*+(?<![\s;>]))</t></is></c>))*+'
-    rb"</row>"
-)
-# shared-string indexes calamine would read leniently ('1.5', '-1') and booleans other than 0/1
-# (and an escaped surrogate in an inline string: we decode _xD83D_, calamine keeps the text)
-# (one literal prefix per pattern keeps the search at memchr speed)
-_ODD_VALUE = (re.compile(rb't="s"><v>(?![0-9]{1,9}</v>)'), re.compile(rb't="b"><v>(?![01]</v>)'),
-              re.compile(rb"_x[dD][89a-fA-F][0-9a-fA-F]{2}_"))
-# outside the plain rows: any cell, value or inline string (prefixed or not), an unprefixed <f>
-# (x14 extensions hold <xm:f> formulas of data validations: those are not cells), a prefixed
-# row, a row without r
-_CELLISH = re.compile(rb"<(?:[\w.-]+:)?(?:c|v|is)[\s/>]|<f[\s/>]|<[\w.-]+:row[\s/>]|<row(?! r=\"[0-9])[\s/>]")
-_ANY_ROW = re.compile(rb"<(?:[\w.-]+:)?row[\s/>]")
-_ROW_NUM = re.compile(rb'<row r="([0-9]+)"')
-_MERGE = re.compile(rb'<mergeCell ref="([^"<>]*)"')
-
-
-def _letters(col0: int) -> str:
-    return column_letter(col0)
-
-
-def _above(col0: int):
-    """A regex for a cell reference (`r="XY1`) whose column is right of `col0`."""
-    pat = _ABOVE.get(col0)
-    if pat is None:
-        letters = _letters(col0) if col0 >= 0 else ""
-        k = len(letters)
-        alts = ["[A-Z]{%d}" % n for n in range(k + 1, 4)]
-        for i in range(k):
-            if letters[i] != "Z":
-                alts.append(letters[:i] + "[%s-Z]" % chr(ord(letters[i]) + 1) + "[A-Z]" * (k - i - 1))
-        if not alts:
-            return None
-        pat = _ABOVE[col0] = re.compile(b'r="(' + "|".join(alts).encode() + b')[0-9]')
-    return pat
-
-
-_ABOVE: dict = {}
-
-
-class _NotExact(Exception):
-    """This sheet cannot be read exactly by calamine: read it with expat."""
-
-
-class _Facts:
-    """What the byte scan learnt about one worksheet part."""
-
-    __slots__ = ("exact", "reason", "rows", "last_row", "max_col", "cells", "percent", "merged", "_prev")
-
-    def __init__(self):
-        self.exact = True
-        self.reason = ""
-        self.rows = 0  # <row> elements (for the row cap)
-        self.last_row = 0  # highest r of any <row>
-        self.max_col = -1  # rightmost column of any cell
-        self.cells = 0
-        self.percent: list = []  # (row, col) of cells with a percent style
-        self.merged: list = []
-        self._prev = 0  # last row number with cells, for the ascending check
-
-    def give_up(self, reason: str) -> None:
-        if self.exact:
-            self.exact, self.reason = False, reason
-            self.percent, self.merged = [], []
-
-
-def _scan_window(win: bytes, facts: _Facts, pct_re, odd_re) -> None:
-    """Facts from one window of a worksheet (ends at '</row>' or a tag end)."""
-    parts = _ROW_PLAIN.split(win)
-    residue = b"".join(parts[0::2]) if len(parts) > 1 else win
-    if _CELLISH.search(residue):
-        return facts.give_up("cells outside the plain grammar (formula, error, inline string, prefix, ...)")
-    nums = parts[1::2]
-    if nums:
-        ints = list(map(int, nums))
-        if ints[0] <= facts._prev or (len(ints) > 1 and not all(map(operator.lt, ints, ints[1:]))):
-            return facts.give_up("rows out of order")
-        facts._prev = ints[-1]
-        facts.last_row = max(facts.last_row, ints[-1])
-        facts.rows += len(ints)
-    facts.rows += len(_ANY_ROW.findall(residue))
-    for r in _ROW_NUM.findall(residue):
-        facts.last_row = max(facts.last_row, int(r))
-    if odd_re is not None and odd_re.search(win):
-        return facts.give_up("a style calamine reads as a date and we do not (or the reverse)")
-    if any(p.search(win) for p in _ODD_VALUE):
-        return facts.give_up("a shared-string index or boolean calamine would read differently")
-    pos = 0
-    while (above := _above(facts.max_col)) is not None and (m := above.search(win, pos)):
-        facts.max_col, pos = _COLS[m.group(1).decode()], m.start()
-    if pct_re is not None:
-        cols = _COLS
-        facts.percent.extend((int(row), cols[letters.decode()]) for letters, row in pct_re.findall(win))
-    if b"mergeCell" in residue:
-        refs = _MERGE.findall(residue)
-        if len(refs) != len(re.findall(rb"<(?:[\w.-]+:)?mergeCell[\s/>]", residue)):
-            return facts.give_up("merged ranges written unusually")
-        for ref in refs:
-            a, _, b = ref.decode("utf-8", "replace").partition(":")
-            ra = _ref(a)
-            rb_ = _ref(b) if b else ra
-            if ra and rb_ and ra[1] >= 0 and rb_[1] >= 0:
-                facts.merged.append((min(ra[0], rb_[0]), min(ra[1], rb_[1]),
-                                     max(ra[0], rb_[0]), max(ra[1], rb_[1])))
-
-
-def _scan_parts(zf: zipfile.ZipFile, limits: Limits, worksheets: bool, pct_styles=(), odd_styles=(),
-                want: set | None = None) -> dict:
-    """Stream parts through C-speed byte checks before any parser sees them.
-
-    worksheets=False: every part that is not a worksheet -- its actual
-    unpacked size, and `<!DOCTYPE`/`<!ENTITY` anywhere in it.
-    worksheets=True: every worksheet part -- the same, plus the cell cap for
-    the whole workbook and the fast-path facts per part ({name: _Facts}) for
-    the parts in `want`.
-    Memory stays bounded: 1 MB chunks plus an incomplete row.
-    """
-    facts_by_part: dict[str, _Facts] = {}
-    cells = 0
-    total = 0
-    pct_re = odd_re = None
-    if worksheets and pct_styles:
-        alt = b"|".join(str(s).encode() for s in sorted(pct_styles, key=int))
-        pct_re = re.compile(rb'<c r="([A-Z]{1,3})([0-9]+)" s="(?:' + alt + rb')"[ />]')
-    if worksheets and odd_styles:
-        alt = b"|".join(str(s).encode() for s in sorted(odd_styles, key=int))
-        odd_re = re.compile(rb' s="(?:' + alt + rb')"')
-    for info in zf.infolist():
-        lname = info.filename.lower()
-        is_sheet = "worksheets/" in lname and lname.endswith(".xml")
-        if is_sheet != worksheets:
-            continue
-        facts = _Facts()
-        if not want or info.filename not in want:
-            facts.give_up("not planned for calamine")
-        size = 0
-        carry = b""
-        try:
-            with zf.open(info) as f:
-                while True:
-                    chunk = f.read(_CHUNK)
-                    size += len(chunk)
-                    total += len(chunk)
-                    if size > limits.max_part_bytes:
-                        raise XlsxError("bomb", limit_mb=limits.max_part_bytes / MB, part=info.filename)
-                    if total > limits.max_total_bytes:
-                        raise XlsxError("bomb", limit_mb=limits.max_total_bytes / MB, part=info.filename)
-                    buf = carry + chunk if carry else chunk
-                    if not chunk:
-                        win, carry = buf, b""
-                    elif not is_sheet:
-                        win, carry = buf, chunk[-16:]  # overlap: a marker split by the chunk edge is seen
-                    else:
-                        cut = buf.rfind(b"</row>")
-                        cut = cut + 6 if cut >= 0 else buf.rfind(b">") + 1
-                        if cut <= 0 or len(buf) - cut > _MAX_CARRY:
-                            facts.give_up("a row or tag longer than 4 MB")
-                            win, carry = buf, buf[-16:]  # overlap (counts may double: only ever too high)
-                        else:
-                            win, carry = buf[:cut], buf[cut:]
-                    if win:
-                        if _DTD.search(win):
-                            raise XlsxError("doctype", part=info.filename)
-                        if is_sheet:
-                            n = win.count(b"<c ") + win.count(b"<c>") + win.count(b":c r=")
-                            facts.cells += n
-                            cells += n
-                            if cells > limits.max_cells:
-                                raise XlsxError("too_many_cells", sheet=posixpath.basename(info.filename),
-                                                limit=limits.max_cells)
-                            if facts.exact:
-                                _scan_window(win, facts, pct_re, odd_re)
-                    if not chunk:
-                        break
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as e:
-            raise XlsxError("corrupt", detail=f"{info.filename}: {e}") from None
-        if is_sheet:
-            if facts.exact:
-                area = facts.last_row * (facts.max_col + 1)
-                if area > max(_AREA_FLOOR, _AREA_FACTOR * facts.cells):
-                    facts.give_up("sparse: the dense range would be much larger than its cells")
-            facts_by_part[info.filename] = facts
-    return facts_by_part
-
-
-_PROBE_CT = (b'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
-             b'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
-             b'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/></Types>')
-_PROBE_RELS = (b'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/'
-               b'package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
-               b'officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>')
-_PROBE_WB = (b'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/'
-             b'spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
-             b'relationships"><sheets><sheet name="p" sheetId="1" r:id="rId1"/></sheets></workbook>')
-_PROBE_WB_RELS = (b'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/'
-                  b'package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
-                  b'officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
-                  b'<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-                  b'relationships/styles" Target="styles.xml"/></Relationships>')
-_DATE_LIKE = (_dt.date, _dt.datetime, _dt.time, _dt.timedelta)
-
-
-def _calamine_date_styles(styles: bytes, n_xf: int) -> set[int]:
-    """The cell formats (xf indexes) calamine turns a number into a date/time with.
-
-    Asked of calamine itself rather than re-implemented: a workbook with the
-    same styles part and one number per cell format."""
-    rows = "".join(f'<row r="{i + 1}"><c r="A{i + 1}" s="{i}"><v>45000.25</v></c></row>' for i in range(n_xf))
-    sheet = ('<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
-             f'spreadsheetml/2006/main"><sheetData>{rows}</sheetData></worksheet>').encode()
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as z:
-        z.writestr("[Content_Types].xml", _PROBE_CT)
-        z.writestr("_rels/.rels", _PROBE_RELS)
-        z.writestr("xl/workbook.xml", _PROBE_WB)
-        z.writestr("xl/_rels/workbook.xml.rels", _PROBE_WB_RELS)
-        z.writestr("xl/styles.xml", styles)
-        z.writestr("xl/worksheets/sheet1.xml", sheet)
-    wb = _calamine.CalamineWorkbook.from_object(io.BytesIO(buf.getvalue()))
-    try:
-        values = wb.get_sheet_by_index(0).to_python(skip_empty_area=False)
-    finally:
-        wb.close()
-    if len(values) != n_xf:
-        raise _NotExact("probe")
-    return {i for i, row in enumerate(values) if row and isinstance(row[0], _DATE_LIKE)}
-
-
-def _is_panic(e: BaseException) -> bool:
-    return type(e).__name__ == "PanicException"  # pyo3: a Rust panic, a BaseException
-
-
-_BATCH = 4096  # rows converted at a time, column by column (columns are mostly one type)
-
-
-def _convert_column(col: tuple, strs: dict, dates: dict):
-    """calamine values -> ours: '' -> None, one str object per text, date -> datetime, int -> float."""
-    types = set(map(type, col))
-    if types == _FLOAT_ONLY:
-        return col
-    if types == _STR_ONLY:
-        return map(strs.setdefault, col, col)  # strs[''] is None: empties become None
-    if types <= _STR_FLOAT:
-        get = strs.setdefault
-        return [v if type(v) is float else get(v, v) for v in col]
-    if types == _DATE_ONLY:
-        for d in set(col).difference(dates):
-            dates[d] = _dt.datetime(d.year, d.month, d.day)
-        return map(dates.__getitem__, col)
-    out = []
-    for v in col:
-        tp = type(v)
-        if tp is str:
-            v = strs.setdefault(v, v)
-        elif tp is float or tp is bool:
-            pass
-        elif tp is _dt.date:
-            d = dates.get(v)
-            if d is None:
-                d = dates[v] = _dt.datetime(v.year, v.month, v.day)
-            v = d
-        elif tp is int:
-            v = float(v)
-        else:  # a date with a time of day, a time, a duration: rounding not provably ours
-            raise _NotExact(f"a {tp.__name__} value")
-        out.append(v)
-    return out
-
-
-_FLOAT_ONLY, _STR_ONLY, _DATE_ONLY = {float}, {str}, {_dt.date}
-_STR_FLOAT = {str, float}
-
-
-class _Rows:
-    """`Sheet.rows` of a sheet read by calamine, kept as columns.
-
-    Reads like the list of (row number, values) the expat path gives (iterate,
-    index, slice, len, ==), but holds one list per column instead of a tuple
-    and a list per row: 1.3M check-in rows cost ~50 MB instead of ~250 MB
-    (issue #7). Each row's values list is built when it is read.
-    """
-
-    __slots__ = ("nums", "cols", "pad")
-
-    def __init__(self, nums, cols: list, pad: int):
-        self.nums = nums  # array('l'): the file's row numbers, ascending
-        self.cols = cols  # one list per column from column `pad`, all as long as nums
-        self.pad = pad  # leading columns that are empty in every row
-
-    def _row(self, i: int, t) -> tuple:
-        vals = [None] * self.pad + list(t) if self.pad else list(t)
-        while vals[-1] is None:
-            vals.pop()
-        return self.nums[i], vals
-
-    def __len__(self) -> int:
-        return len(self.nums)
-
-    def __iter__(self):
-        row = self._row
-        return (row(i, t) for i, t in enumerate(zip(*self.cols)))
-
-    def __getitem__(self, key):
-        if isinstance(key, slice):
-            return [self._row(i, tuple(c[i] for c in self.cols)) for i in range(*key.indices(len(self)))]
-        i = range(len(self))[key]
-        return self._row(i, tuple(c[i] for c in self.cols))
-
-    def __eq__(self, other) -> bool:
-        if isinstance(other, (list, _Rows)):
-            return len(self) == len(other) and list(self) == list(other)
-        return NotImplemented
-
-    __hash__ = None
-
-    def __repr__(self) -> str:
-        return f"_Rows({len(self)} rows)"
-
-
-def _read_sheet_calamine(cal_sheet, sheet_name: str, facts: _Facts, limits: Limits) -> Sheet:
-    """Exactly `_read_sheet`'s result for a sheet the scan cleared (else _NotExact)."""
-    max_cols = limits.max_cols
-    start = cal_sheet.start
-    nums = array("l")
-    cols: list = []
-    c0 = 0
-    if start is not None and start[1] < max_cols:
-        c0 = start[1]
-        keep = max_cols - c0
-        strs: dict = {"": None}  # one str object per distinct text, as the shared-string table gives
-        dates: dict = {}
-        it = cal_sheet.iter_rows()
-        r = 0
-        while batch := list(islice(it, _BATCH)):
-            if len(batch[0]) > keep:
-                batch = [row[:keep] for row in batch]
-            conv = [list(_convert_column(col, strs, dates)) for col in zip(*batch)]
-            if not cols:
-                cols = [[] for _ in conv]
-            width = len(conv)
-            full = [i for i, t in enumerate(zip(*conv)) if t.count(None) != width]
-            if len(full) == len(batch):
-                nums.extend(range(r + 1, r + 1 + len(batch)))
-                for dst, src in zip(cols, conv):
-                    dst.extend(src)
-            elif full:
-                nums.extend(r + 1 + i for i in full)
-                pick = operator.itemgetter(*full)
-                for dst, src in zip(cols, conv):
-                    got = pick(src)
-                    dst.extend(got if len(full) > 1 else (got,))
-            r += len(batch)
-        end = cal_sheet.end
-        if r != (end[0] + 1 if end else 0):
-            raise _NotExact("calamine rows do not start at row 1")
-    rows = _Rows(nums, cols, c0) if len(nums) else []
-    percent: set = set()
-    if facts.percent and len(nums):
-        for r, c in facts.percent:
-            i = bisect_left(nums, r)
-            j = c - c0
-            if i < len(nums) and nums[i] == r and 0 <= j < len(cols) and type(cols[j][i]) is float:
-                percent.add((r, c))
-    return Sheet(name=sheet_name, rows=rows, percent=percent, uncached=set(), merged=list(facts.merged))
-
-
-# shared strings calamine reads differently from us: text with whitespace at an edge and no
-# xml:space="preserve" (calamine trims it), a <t> with other attributes, an escaped surrogate
-# (_xD83D_: we decode it, calamine keeps the text), namespace prefixes
-_SST_ODD = re.compile(
-    rb"<t>(?:\s|&#)[^<]*</t>|<t>[^<]*(?:\s|;)</t>|<t\s(?!xml:space=\"preserve\">)|"
-    rb"_x[dD][89a-fA-F][0-9a-fA-F]{2}_|</?[\w.-]+:"
-)
-
-
-def _sst_plain(zf: zipfile.ZipFile, info) -> bool:
-    carry = b""
-    with zf.open(info) as f:
-        while True:
-            chunk = f.read(_CHUNK)
-            buf = carry + chunk
-            if not chunk:
-                return not _SST_ODD.search(buf)
-            cut = buf.rfind(b"</si>") + 1
-            if cut <= 0 or len(buf) - cut > _MAX_CARRY:
-                return False
-            if _SST_ODD.search(buf, 0, cut + 4):
-                return False
-            carry = buf[cut + 4:]
-
-
-def _fast_plan(rd: _Reader, wb_part: str, sheets_meta, raw_targets: dict, by_type: dict, kinds: dict,
-               n_xf: int, styles_part: str):
-    """(odd styles, {sheet index: part}) for sheets calamine may read, or None: all expat."""
-    if _calamine is None or wb_part != "xl/workbook.xml" or not rd.date_system_plain:
-        return None
-    names = [n for n, _ in sheets_meta]
-    if len(set(names)) != len(names) or len(set(rd.names)) != len(rd.zf.infolist()):
-        return None  # duplicate sheet names or zip members: which one would calamine take?
-    sst_part = by_type.get("sharedStrings")
-    if sst_part not in (None, "xl/sharedStrings.xml") or styles_part not in (None, "xl/styles.xml"):
-        return None
-    sst_info = rd.info("xl/sharedStrings.xml")
-    if sst_info is not None and not _sst_plain(rd.zf, sst_info):
-        return None
-    odd: set = set()
-    if styles_part and n_xf:
-        info = rd.info(styles_part)
-        if n_xf > _MAX_PROBE_XFS or info is None or info.file_size > _MAX_PROBE_STYLES_BYTES:
-            return None
-        cal_dates = _calamine_date_styles(rd.zf.read(info), n_xf)
-        ours = {int(k) for k, v in kinds.items() if v == _DATE}
-        odd = {str(i) for i in cal_dates ^ ours}
-    parts = {}
-    for i, (_name, rid) in enumerate(sheets_meta):
-        target = raw_targets.get(rid) if rid else None
-        if not target or "\\" in target or "./" in target:
-            continue
-        part = target[1:] if target.startswith("/") else "xl/" + target
-        if part.startswith("xl/worksheets/") and part in rd.names:
-            parts[i] = part
-    return odd, parts
-
-
-# --------------------------------------------------------------------------
-# sniffing and the entry point
+# the file and the zip
 
 
 def _looks_like_text(data: bytes) -> bool:
@@ -1278,36 +675,30 @@ def _open_zip(data: bytes) -> zipfile.ZipFile:
             raise XlsxError("encrypted")
         raise XlsxError("xls")
     if data[:2] != b"PK":
-        if _looks_like_text(data):
-            raise XlsxError("csv")
-        raise XlsxError("not_xlsx")
+        raise XlsxError("csv" if _looks_like_text(data) else "not_xlsx")
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError) as e:
         raise XlsxError("corrupt", detail=f"not a complete zip archive: {e}") from None
-    names = set(zf.namelist())
+    names = zf.namelist()
     if "mimetype" in names:
-        try:
-            info = zf.getinfo("mimetype")
-            if info.file_size < 1024:
-                mt = zf.read(info)[:200]
-                if b"opendocument" in mt:
-                    raise XlsxError("ods")
-        except XlsxError:
-            raise
-        except Exception:
-            pass
-    if "xl/workbook.xml" not in names and "xl/workbook.xml" not in {n.lower() for n in names}:
-        if any(n.lower().endswith("workbook.xml") for n in names):
-            # a workbook part in an unusual place: resolve via the package rels
-            return zf
+        info = zf.getinfo("mimetype")
+        if info.file_size < 1024 and b"opendocument" in zf.read(info)[:200]:
+            raise XlsxError("ods")
+    if not any(n.lower().endswith("workbook.xml") for n in names):
         raise XlsxError("not_xlsx")
     return zf
 
 
 def _preflight(zf: zipfile.ZipFile, limits: Limits) -> None:
+    """Declared sizes and compression ratios, and one entry per name: which of
+    two same-named parts a reader takes is up to the reader."""
     total = 0
+    seen = set()
     for info in zf.infolist():
+        if info.filename in seen:
+            raise XlsxError("corrupt", detail=f"two parts named {info.filename}")
+        seen.add(info.filename)
         size = info.file_size
         total += size
         if size > limits.max_part_bytes:
@@ -1318,116 +709,244 @@ def _preflight(zf: zipfile.ZipFile, limits: Limits) -> None:
             raise XlsxError("bomb", limit_mb=size / MB, part=info.filename)
 
 
-def _workbook_part(rd: _Reader) -> str:
-    if rd.info("xl/workbook.xml") is not None:
-        return "xl/workbook.xml"
-    _ids, types = _read_rels(rd, "_rels/.rels", "")
-    path = types.get("officeDocument")
-    if path and rd.info(path) is not None:
-        return path
-    raise XlsxError("not_xlsx")
+def _is_sheet_part(name: str) -> bool:
+    low = name.lower()
+    return "worksheets/" in low and low.endswith(".xml")
 
 
-def read_workbook(source, limits: Limits | None = None, fill_merged: bool = True, fast: bool | None = None,
-                  paths: dict | None = None) -> list[Sheet]:
+def _drop_columns_beyond(data: bytes, part: str, max_cols: int) -> bytes:
+    """The same package with `part`'s cells right of column `max_cols` removed:
+    calamine allocates the dense range up to the farthest value, and we read
+    no further than `max_cols` anyway (a stray value in XFD1048576)."""
+    cell = re.compile(rb'<(?:[\w.-]+:)?c\s[^>]*?\br="(?:' + _letters_above(max_cols - 1) +
+                      rb')[0-9]+"[^>]*?(?:/>|>.*?</(?:[\w.-]+:)?c>)', re.S)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED,
+                                                                   compresslevel=1) as dst:
+        for info in src.infolist():
+            body = src.read(info)
+            dst.writestr(info.filename, cell.sub(b"", body) if info.filename == part else body)
+    return out.getvalue()
+
+
+def _budget(f: _Facts) -> int:
+    """Dense cells calamine may allocate for a sheet: a floor, or a few times its real cells."""
+    return max(_AREA_FLOOR, _AREA_FACTOR * f.cells)
+
+
+def _too_sparse(f: _Facts) -> bool:
+    return max(f.row_bound, f.max_row) * (f.max_col + 1) > _budget(f)
+
+
+# --------------------------------------------------------------------------
+# the entry point
+
+
+def read_workbook(source, limits: Limits | None = None, fill_merged: bool = True, progress=None) -> list[Sheet]:
     """All worksheets (visible and hidden) in workbook order; see the module docstring.
 
-    fast: read the values of cleared sheets with python-calamine (default:
-    the module switch `FAST`); the result is the same either way. `paths`,
-    if given, receives {sheet name: "calamine" or "expat: <why>"}.
-    """
+    `progress(sheet_name)`, if given, is called as each sheet is scanned."""
     limits = limits or Limits()
-    fast = FAST if fast is None else fast
     data = _load_source(source, limits)
     try:
         zf = _open_zip(data)
-        with zf:
+        with zf, ThreadPoolExecutor(1, thread_name_prefix="calamine") as pool:
             _preflight(zf, limits)
-            _scan_parts(zf, limits, worksheets=False)  # DTDs anywhere, real sizes: before any parser
-            rd = _Reader(zf, limits)
-            wb_part = _workbook_part(rd)
-            base = posixpath.dirname(wb_part)
-            sheets_meta, date1904 = _read_workbook_xml(rd, wb_part)
-            rels_name = posixpath.join(base, "_rels", posixpath.basename(wb_part) + ".rels")
-            raw_targets: dict = {}
-            by_id, by_type = _read_rels(rd, rels_name, base, raw_targets)
-            sst_part = by_type.get("sharedStrings") or posixpath.join(base, "sharedStrings.xml")
-            sst = _read_shared_strings(rd, sst_part)
-            styles_part = by_type.get("styles") or posixpath.join(base, "styles.xml")
-            kinds, n_xf = _read_styles_info(rd, styles_part)
-            plan = None
-            if fast:
-                try:
-                    exact_names = all(rd.info(n) is None or n in rd.names for n in (sst_part, styles_part))
-                    if exact_names:
-                        plan = _fast_plan(rd, wb_part, sheets_meta, raw_targets, by_type, kinds, n_xf,
-                                          styles_part if rd.info(styles_part) is not None else None)
-                except XlsxError:
-                    raise
-                except BaseException as e:  # a calamine error or panic on the probe: no fast path
-                    if not (isinstance(e, Exception) or _is_panic(e)):
-                        raise
-                    plan = None
-            odd, fast_parts = plan if plan else ((), {})
-            pct = [k for k, v in kinds.items() if v == _PERCENT] if fast_parts else ()
-            # the cell cap for the whole workbook, DTDs anywhere in a sheet, and the fast-path facts
-            facts = _scan_parts(zf, limits, worksheets=True, pct_styles=pct, odd_styles=odd,
-                                want=set(fast_parts.values()))
-            cal = None
-            out: list[Sheet] = []
-            for i, (name, rid) in enumerate(sheets_meta):
-                part = by_id.get(rid) if rid else None
-                if part is None:
-                    guess = posixpath.join(base, f"worksheets/sheet{i + 1}.xml")
-                    if rd.info(guess) is None:
-                        raise XlsxError("corrupt", detail=f"sheet '{name}' has no part")
-                    part = guess
-                sheet = None
-                why = "fast path off" if not fast else "workbook layout" if plan is None else "sheet part"
-                f = facts.get(part)
-                if fast_parts.get(i) == part and f is not None:
-                    why = f.reason
-                    if f.exact:
-                        if f.rows > limits.max_rows:  # the row cap holds before calamine runs
-                            raise XlsxError("too_many_rows", sheet=name, limit=limits.max_rows)
-                        try:
-                            if cal is None:
-                                cal = _calamine.CalamineWorkbook.from_object(io.BytesIO(data))
-                                if list(cal.sheet_names) != [n for n, _ in sheets_meta]:
-                                    raise _NotExact("calamine sees other sheets")
-                            sheet = _read_sheet_calamine(cal.get_sheet_by_index(i), name, f, limits)
-                            last_row = f.last_row
-                        except _NotExact as e:
-                            why = str(e)
-                        except BaseException as e:  # CalamineError, XmlError, a Rust panic ...
-                            if not (isinstance(e, Exception) or _is_panic(e)):
-                                raise
-                            why = f"calamine: {e.__class__.__name__}: {e}"[:200]
-                if sheet is None:
-                    sheet = _read_sheet(rd, part, name, sst, kinds, date1904)
-                    last_row = getattr(sheet, "_last_row", 0)
-                    del sheet._last_row  # type: ignore[attr-defined]
-                    if paths is not None:
-                        paths[name] = "expat: " + why
-                elif paths is not None:
-                    paths[name] = "calamine"
-                if fill_merged:
-                    _fill_merged(sheet, limits, last_row)
-                out.append(sheet)
-            if cal is not None:
-                cal.close()
-            return out
+            return _read(zf, data, limits, pool, fill_merged, progress)
     except XlsxError:
         raise
     except (zipfile.BadZipFile, zlib.error, EOFError) as e:
         raise XlsxError("corrupt", detail=f"damaged zip data: {e}") from None
-    except UnicodeError as e:
-        raise XlsxError("corrupt", detail=f"bad text encoding: {e.__class__.__name__}") from None
-    except (KeyError, ValueError, OSError, RuntimeError, NotImplementedError, expat.ExpatError) as e:
-        raise XlsxError("corrupt", detail=f"{e.__class__.__name__}: {e}"[:200]) from None
     except RecursionError:
         raise XlsxError("corrupt", detail="nesting too deep") from None
     except MemoryError:
         raise XlsxError("corrupt", detail="out of memory") from None
-    except Exception as e:  # never leak another exception type to callers
+    except BaseException as e:  # CalamineError, XmlError, a Rust panic (a BaseException) ...
+        if not isinstance(e, Exception) and type(e).__name__ != "PanicException":
+            raise
         raise XlsxError("corrupt", detail=f"{e.__class__.__name__}: {e}"[:200]) from None
+
+
+def _read(zf: zipfile.ZipFile, data: bytes, limits: Limits, pool: ThreadPoolExecutor, fill_merged: bool,
+          progress) -> list[Sheet]:
+    """Every part through the byte checks before any parser sees it; each
+    worksheet goes to calamine (in `pool`) as soon as its scan has cleared it.
+    calamine parses without holding the GIL, so it reads one sheet while the
+    scan streams the next."""
+    scan = _Scan(zf, limits)
+    names = {i.filename: i for i in zf.infolist()}
+    for info in zf.infolist():
+        if _is_sheet_part(info.filename):
+            continue
+        if info.filename.lower().endswith("sharedstrings.xml"):
+            scan.shared_strings(info)
+        else:
+            scan.other_part(info)
+    sheets, styles, date1904 = _package(zf, names)
+    pct = _percent_styles(zf.read(names[styles])) if styles in names else frozenset()
+    workbook = pool.submit(_open_calamine, data, [name for name, _part in sheets])
+    index = {}
+    for i, (_name, part) in enumerate(sheets):
+        index.setdefault(part, []).append(i)
+    named = {part: name for name, part in reversed(sheets)}
+    pending: dict[int, Future] = {}
+    for info in zf.infolist():  # in zip order; a worksheet no sheet points at is scanned too
+        part = info.filename
+        if not _is_sheet_part(part):
+            continue
+        if progress and part in named:
+            progress(named[part])
+        f = scan.sheet(info, named.get(part, part), pct)
+        if _too_sparse(f) and f.coarse:  # the quick bound on its rows was too coarse: find the farthest row
+            scan.cells -= f.cells
+            f = scan.sheet(info, named.get(part, part), pct, exact=True)
+        source = workbook
+        if _too_sparse(f) and f.max_col >= limits.max_cols:
+            cleared = _drop_columns_beyond(data, part, limits.max_cols)
+            with zipfile.ZipFile(io.BytesIO(cleared)) as again:
+                scan.cells -= f.cells
+                f = _Scan(again, limits).sheet(again.getinfo(part), named.get(part, part), pct, exact=True)
+            source = pool.submit(_open_calamine, cleared, None)
+        if _too_sparse(f):
+            raise XlsxError("far_cell", sheet=named.get(part, part), row=max(f.row_bound, f.max_row),
+                            column=column_letter(max(f.max_col, 0)))
+        for i in index.get(part, ()):
+            pending[i] = pool.submit(_load, source, i, sheets[i][0], f, date1904, limits, fill_merged)
+    out = [pending[i].result() for i in sorted(pending)]
+    wb = workbook.result()
+    if wb is not None:
+        wb.close()
+    return [s for s in out if s is not None]
+
+
+def _open_calamine(data: bytes, names: list[str] | None):
+    wb = _calamine.CalamineWorkbook.from_object(io.BytesIO(data))
+    if names is not None and [m.name for m in wb.sheets_metadata] != names:
+        wb.close()
+        raise XlsxError("corrupt", detail="the list of sheets cannot be read")
+    return wb
+
+
+def _load(workbook: Future, i: int, name: str, f: _Facts, date1904: bool, limits: Limits,
+          fill_merged: bool) -> Sheet | None:
+    """Sheet i's values from calamine, with what the scan found (in the worker thread)."""
+    wb = workbook.result()
+    meta = wb.sheets_metadata[i]
+    if meta.typ != _calamine.SheetTypeEnum.WorkSheet:
+        return None
+    cal = wb.get_sheet_by_index(i)
+    cols, row0, col0 = _values(cal, limits.max_cols)
+    sheet = Sheet(name=name, columns=cols, row0=row0, col0=col0, date1904=date1904,
+                  visible=meta.visible == _calamine.SheetVisibleEnum.Visible)
+    sheet.merged = [(r1 + 1, c1, r2 + 1, c2) for (r1, c1), (r2, c2) in cal.merged_cell_ranges or ()]
+    del cal  # calamine's copy of the cells
+    sheet.percent = {k for k in f.percent if k[1] < limits.max_cols}
+    sheet.uncached = {k for k in f.uncached if k[1] < limits.max_cols}
+    for (r, c), err in f.errors.items():  # calamine reads an error cell as ''
+        if c < limits.max_cols:
+            _grow(sheet, r, r, c, c)
+            sheet.columns[c - sheet.col0][r - sheet.row0] = err
+    if fill_merged and sheet.merged:
+        _fill_merged(sheet, limits.max_cols)
+    return sheet
+
+
+def _values(cal_sheet, max_cols: int) -> tuple[list, int, int]:
+    """calamine's cells as columns: (columns, first row number, first column).
+
+    An empty cell is ''; a text or date that repeats is one object (a
+    check-in sheet repeats a few thousand ids and a dozen dates 1.3M times)."""
+    start = cal_sheet.start
+    if start is None or start[1] >= max_cols:
+        return [], 1, 0
+    keep = max_cols - start[1]
+    seen: dict = {}
+    cols: list = []
+    it = itertools.islice(cal_sheet.iter_rows(), start[0], None)  # it starts at row 1, column start[1]
+    while batch := list(itertools.islice(it, _BATCH)):
+        width = min(len(batch[0]), keep)
+        for j in range(width):
+            if j == len(cols):
+                cols.append([])
+            col = list(map(operator.itemgetter(j), batch))  # a column out of the rows, at C speed
+            types = set(map(type, col))
+            if types == _FLOAT:
+                cols[j].extend(col)
+            elif types <= _SHARED:
+                cols[j].extend(map(seen.setdefault, col, col))
+            elif types <= _SHARED_OR_FLOAT:
+                get = seen.setdefault
+                cols[j].extend([v if type(v) is float else get(v, v) for v in col])
+            else:
+                cols[j].extend(_convert(v, seen) for v in col)
+    return cols, start[0] + 1, start[1]
+
+
+_FLOAT = {float}
+_SHARED = {str, bool, _dt.date, _dt.datetime}
+_SHARED_OR_FLOAT = _SHARED | _FLOAT
+
+
+def _convert(v, seen: dict):
+    tp = type(v)
+    if tp is float:
+        return v
+    if tp in _SHARED:
+        return seen.setdefault(v, v)
+    if tp is int:
+        return float(v)
+    if tp is _dt.time:  # a time-formatted number: the time on the epoch day, as Excel keeps it
+        return _dt.datetime.combine(_dt.date(1899, 12, 30), v)
+    if tp is _dt.timedelta:
+        return _dt.datetime(1899, 12, 30) + v
+    return v
+
+
+def _fill_merged(sheet: Sheet, max_cols: int) -> None:
+    """Every cell of a merged range reads as its top-left cell."""
+    budget = _MAX_MERGE_FILL
+    for r1, c1, r2, c2 in sheet.merged:
+        if c1 >= max_cols:
+            continue
+        c2 = min(c2, max_cols - 1)
+        top = sheet.column(c1)
+        i1 = r1 - sheet.row0
+        v = top[i1] if 0 <= i1 < len(top) else ""
+        pct, unc = (r1, c1) in sheet.percent, (r1, c1) in sheet.uncached
+        if v == "" and not unc:
+            continue
+        budget -= (r2 - r1 + 1) * (c2 - c1 + 1)
+        if budget < 0:
+            raise XlsxError("corrupt", detail="merged cells cover too many cells")
+        _grow(sheet, r1, r2, c1, c2)
+        for c in range(c1, c2 + 1):
+            col = sheet.columns[c - sheet.col0]
+            for r in range(r1, r2 + 1):
+                if v != "":
+                    col[r - sheet.row0] = v
+                if pct:
+                    sheet.percent.add((r, c))
+                if unc:
+                    sheet.uncached.add((r, c))
+
+
+def _grow(sheet: Sheet, r1: int, r2: int, c1: int, c2: int) -> None:
+    """Make the columns cover rows r1..r2 and columns c1..c2 (a merged range or
+    an error cell beyond calamine's values)."""
+    if not sheet.columns:
+        sheet.row0, sheet.col0 = r1, c1
+    n = sheet.n_rows
+    if r1 < sheet.row0:
+        for col in sheet.columns:
+            col[:0] = [""] * (sheet.row0 - r1)
+        n += sheet.row0 - r1
+        sheet.row0 = r1
+    if c1 < sheet.col0:
+        sheet.columns[:0] = [[""] * n for _ in range(sheet.col0 - c1)]
+        sheet.col0 = c1
+    while sheet.col0 + len(sheet.columns) <= c2:
+        sheet.columns.append([""] * n)
+    extra = r2 - (sheet.row0 + n - 1)
+    if extra > 0:
+        for col in sheet.columns:
+            col.extend([""] * extra)

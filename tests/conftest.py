@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import os
 import sys
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -401,3 +402,56 @@ EXPECTED_ERRORS = {
     ("formula", "Key Results!G10"),
     ("unknown_checkin_kr", "Check-ins!A3"),
 }
+
+
+# A hand-built package laid out as Excel writes it, for sheet XML that openpyxl cannot write
+# (shared strings, error cells, prefixed namespaces, hostile parts).
+NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+    'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+    'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+    'spreadsheetml.sheet.main+xml"/></Types>')
+_PACKAGE_RELS = ('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                 f'<Relationship Id="rId1" Type="{_NS_REL}/officeDocument" Target="xl/workbook.xml"/>'
+                 '</Relationships>')
+
+
+def sheet_xml(body: str, extra: str = "", ns: str = NS_MAIN) -> str:
+    """A worksheet part around rows (`body`: the sheetData's content)."""
+    return f'<worksheet xmlns="{ns}"><sheetData>{body}</sheetData>{extra}</worksheet>'
+
+
+def package_xlsx(sheets: dict[str, str], shared: list[str] | None = None, styles: str | None = None,
+                 workbook_extra: str = "", raw_shared: str | None = None, hidden: tuple = (),
+                 extra_parts: dict[str, bytes] | None = None) -> bytes:
+    """{sheet name: sheetData body, or a whole worksheet part} -> xlsx bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        z.writestr("_rels/.rels", _PACKAGE_RELS)
+        entries = "".join(f'<sheet name="{n}" sheetId="{i + 1}"' + (' state="hidden"' if n in hidden else "")
+                          + f' r:id="rId{i + 1}"/>' for i, n in enumerate(sheets))
+        z.writestr("xl/workbook.xml", f'<workbook xmlns="{NS_MAIN}" xmlns:r="{_NS_REL}">{workbook_extra}'
+                                      f"<sheets>{entries}</sheets></workbook>")
+        rels = "".join(f'<Relationship Id="rId{i + 1}" Type="{_NS_REL}/worksheet" Target="worksheets/sheet{i + 1}.xml"/>'
+                       for i in range(len(sheets)))
+        if shared is not None or raw_shared is not None:
+            rels += f'<Relationship Id="rIdS" Type="{_NS_REL}/sharedStrings" Target="sharedStrings.xml"/>'
+            body = raw_shared if raw_shared is not None else "".join(
+                f'<si><t xml:space="preserve">{s}</t></si>' for s in shared)
+            z.writestr("xl/sharedStrings.xml", body if body.startswith("<?xml") or body.startswith("<sst")
+                       else f'<sst xmlns="{NS_MAIN}">{body}</sst>')
+        if styles is not None:
+            rels += f'<Relationship Id="rIdT" Type="{_NS_REL}/styles" Target="styles.xml"/>'
+            z.writestr("xl/styles.xml", styles)
+        z.writestr("xl/_rels/workbook.xml.rels", '<Relationships xmlns="http://schemas.openxmlformats.org/'
+                   f'package/2006/relationships">{rels}</Relationships>')
+        for i, body in enumerate(sheets.values()):
+            part = body if body.lstrip().startswith(("<?xml", "<worksheet", "<x:worksheet")) else sheet_xml(body)
+            z.writestr(f"xl/worksheets/sheet{i + 1}.xml", part)
+        for name, data in (extra_parts or {}).items():
+            z.writestr(name, data)
+    return out.getvalue()

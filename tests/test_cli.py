@@ -10,7 +10,8 @@ import pytest
 
 from okr.i18n import t
 from okr.store import Store
-from tests.conftest import EXPECTED_ERRORS, FLAT_HEADER, broken_sheets, canonical_sheets, flat_rows, import_without
+from tests.conftest import (EXPECTED_ERRORS, FLAT_HEADER, SPEC_KEY_RESULTS, broken_sheets, canonical_sheets, flat_rows,
+                            import_without)
 
 STATUSES = {"green", "amber", "red", "no update"}
 TOP = {"as_of", "quarter", "teams", "objectives", "key_results"}
@@ -224,3 +225,77 @@ def test_a_broken_alignment_module_fails_loudly():
     inside the command, so a broken module fails every command at once."""
     res = import_without("okr.cli", "okr.alignment")
     assert res.returncode != 0 and "import of okr.alignment halted" in res.stderr, res.stderr
+
+
+def test_an_escape_character_in_a_team_name_never_reaches_the_terminal(run_cli, tmp_path):
+    from tests.conftest import package_xlsx
+
+    def row(r, values):
+        return f'<row r="{r}">' + "".join(f'<c r="{chr(65 + i)}{r}" t="inlineStr"><is><t>{v}</t></is></c>'
+                                          for i, v in enumerate(values)) + "</row>"
+
+    objectives = row(1, ["id", "objective", "team", "quarter"]) + row(2, ["O-1", "Groei", "Sales_x001B_]0;pwned_x0007_",
+                                                                         "2026-Q1"])
+    krs = row(1, ["id", "objective", "key result", "target", "current"]) + row(2, ["KR-1", "O-1", "Leads", "15", "5"])
+    path = tmp_path / "esc.xlsx"
+    path.write_bytes(package_xlsx({"Objectives": objectives, "Key Results": krs}))
+    db = str(tmp_path / "esc.duckdb")
+    res = run_cli("import", str(path), "--db", db, "--as-of", "2026-02-15")
+    assert res.returncode == 0, res.stderr
+    for args in (("status", "--db", db), ("status", "--db", db, "--json"), ("lint", str(path))):
+        res = run_cli(*args)
+        assert "\x1b" not in res.stdout + res.stderr and "\x07" not in res.stdout + res.stderr
+    assert "Sales]0;pwned" in run_cli("status", "--db", db).stdout
+
+
+def test_a_number_too_large_is_refused_so_status_json_stays_json(run_cli, make_workbook, tmp_path):
+    krs = [list(r) for r in SPEC_KEY_RESULTS]
+    krs[0][6] = "1" + "0" * 400
+    path = make_workbook(canonical_sheets(key_results=krs))
+    db = str(tmp_path / "big.duckdb")
+    res = run_cli("import", str(path), "--db", db)
+    assert res.returncode == 2 and "Key Results!G2" in res.stderr and "too large a number" in res.stderr
+    assert not Path(db).exists() or contents(Path(db))["snapshots"] == []
+
+
+@pytest.mark.parametrize("env", [{"OKR_MAX_CELLS": "abc"}, {"OKR_GREEN_GAP": "-0.1"}, {"OKR_MAX_ROWS_PER_SHEET": "0"}])
+def test_a_bad_setting_is_one_sentence(run_cli, spec_workbook, tmp_path, env):
+    for args in (("import", str(spec_workbook), "--db", str(tmp_path / "s.duckdb")), ("lint", str(spec_workbook))):
+        res = run_cli(*args, env=env)
+        assert res.returncode == 2 and "Traceback" not in res.stderr
+        (line,) = res.stderr.strip().splitlines()
+        name, value = next(iter(env.items()))
+        assert line.startswith(f"The setting {name} is '{value}', which is not")
+    assert not (tmp_path / "s.duckdb").exists()
+
+
+def test_progress_shows_on_a_terminal_after_a_while_and_never_on_a_pipe():
+    import io
+    import time
+
+    from okr.cli import Progress
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    term = Terminal()
+    progress = Progress("en", term, after=0.05)
+    progress("reading")
+    assert term.getvalue() == ""  # a quick import says nothing
+    time.sleep(0.3)
+    progress("checking")
+    progress.done()
+    assert term.getvalue().splitlines() == ["Reading the workbook…", "Checking every cell…"]
+    pipe = io.StringIO()
+    progress = Progress("nl", pipe, after=0.0)
+    progress("reading")
+    time.sleep(0.1)
+    progress("storing")
+    progress.done()
+    assert pipe.getvalue() == ""
+
+
+def test_import_through_a_pipe_prints_no_progress(run_cli, spec_workbook, tmp_path):
+    res = run_cli("import", str(spec_workbook), "--db", str(tmp_path / "p.duckdb"))
+    assert res.returncode == 0 and "Reading the workbook" not in res.stdout + res.stderr

@@ -75,3 +75,20 @@ def test_lint_clean_workbook_and_text_output_in_dutch(run_cli, tmp_path):
 def test_lint_missing_file(run_cli, tmp_path):
     res = run_cli("lint", str(tmp_path / "nope.xlsx"), "--json")
     assert res.returncode == 2 and "not found" in res.stderr
+
+
+def test_lint_applies_the_caps_import_applies(run_cli, tmp_path):
+    path = write_xlsx(tmp_path / "spec.xlsx", canonical_sheets())
+    env = {"OKR_MAX_ROWS_PER_SHEET": "3"}
+    imp = run_cli("import", str(path), "--db", str(tmp_path / "x.duckdb"), env=env)
+    res = run_cli("lint", str(path), "--json", env=env)
+    assert imp.returncode == res.returncode == 2
+    (finding,) = json.loads(res.stdout)
+    assert (finding["rule"], finding["severity"]) == ("too_many_rows", "error")
+    assert finding["message"] in imp.stderr
+
+
+def test_lint_names_the_sheets_it_ignored(run_cli, tmp_path):
+    path = write_xlsx(tmp_path / "pivot.xlsx", canonical_sheets(extra={"Pivot": [["Team", "Objective"], ["Sales", "x"]]}))
+    out = json.loads(run_cli("lint", str(path), "--json").stdout)
+    assert [(f["rule"], f["sheet"], f["severity"]) for f in out] == [("sheet_ignored", "Pivot", "warning")]

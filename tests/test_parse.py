@@ -8,6 +8,11 @@ import pytest
 
 from okr.parse import (
     ParseError,
+    ambiguous_number,
+    decimal_evidence,
+    fold,
+    parse_confidence,
+    parse_grade,
     parse_date,
     parse_done,
     parse_kind,
@@ -144,3 +149,76 @@ def test_bad_date():
 def test_text_keeps_ids_plain():
     assert text(101.0) == "101" and text("  a   b ") == "a b" and text("") is None
     assert text(dt.datetime(2026, 2, 15)) == "2026-02-15"
+
+
+@pytest.mark.parametrize("raw", ["15 feb 2026", "15 februari 2026", "15 Feb. 2026", "15-feb-2026", "Feb 15, 2026",
+                                 "February 15 2026", "zondag 15 februari 2026", 46068.0])
+def test_dates_with_month_names_and_serials(raw):
+    assert parse_date(raw) == dt.date(2026, 2, 15)
+
+
+def test_a_serial_follows_the_workbook_date_system_and_must_be_a_plausible_date():
+    assert parse_date(44606.0, date1904=True) == dt.date(2026, 2, 15)
+    for bad in (3.0, 9_999_999.0, "31 feb 2026", "15 fooba 2026"):
+        with pytest.raises(ParseError) as ei:
+            parse_date(bad)
+        assert ei.value.code == "date"
+
+
+@pytest.mark.parametrize("raw, decimal, expected", [
+    ("1,250", None, 1250.0), ("1,250", ",", 1.25), ("1,250", ".", 1250.0),
+    ("1.250", ",", 1250.0), ("1.250", ".", 1.25), ("€ 1.250", ",", 1250.0),
+    ("30.000", ".", 30000.0),  # three zeros: thousands, whatever the workbook writes
+    ("1,5", ".", 1.5), ("1.234,5", ".", 1234.5),  # unambiguous: the hint does not matter
+])
+def test_an_ambiguous_separator_follows_the_workbook(raw, decimal, expected):
+    assert parse_number(raw, decimal=decimal)[0] == expected
+
+
+def test_what_counts_as_ambiguous_and_as_evidence():
+    assert [ambiguous_number(v) for v in ("1,250", "1.250", "€ 2.500", "30.000", "1,5", "1.234,5", 1250.0)] == [
+        True, True, True, False, False, False, False]
+    assert [decimal_evidence(v) for v in ("12,5", "1.234,5", "12.50", "1,234.5", "1.234.567", "1,250", "7")] == [
+        ",", ",", ".", ".", ",", None, None]
+
+
+def test_a_number_too_large_to_hold_is_refused_and_quoted_short():
+    with pytest.raises(ParseError) as ei:
+        parse_number("1" + "0" * 400)
+    assert ei.value.code == "number_too_large" and len(ei.value.params["value"]) == 40
+
+
+def test_text_drops_control_characters():
+    assert text("Sales\x1b[31m") == "Sales[31m" and text("a\x07b\x9bc") == "abc" and text("\x1b") is None
+    assert text("tab\there") == "tab here"
+
+
+def test_one_fold_for_headers_words_and_the_coach():
+    from okr import activity, headers
+
+    assert activity.fold is fold
+    assert fold("Geïmplementeerd") == "geimplementeerd" and fold("SQL’s") == "sql's"
+    assert headers.normalise("Doelstélling (EUR)") == "doelstelling"
+
+
+@pytest.mark.parametrize("raw, pct, expected", [
+    (7, False, 0.7), ("7", False, 0.7), ("70%", False, 0.7), (0.7, True, 0.7), (70, False, 0.7), (0, False, 0.0),
+    (None, False, None)])
+def test_confidence(raw, pct, expected):
+    assert parse_confidence(raw, pct) == expected
+
+
+@pytest.mark.parametrize("raw, pct, expected", [
+    (0.7, False, 0.7), ("0,7", False, 0.7), (7, False, 0.7), (10, False, 1.0), ("70%", False, 0.7), (0.7, True, 0.7),
+    (None, False, None)])
+def test_grade(raw, pct, expected):
+    assert parse_grade(raw, pct) == expected
+
+
+@pytest.mark.parametrize("fn, raw", [(parse_confidence, -1), (parse_confidence, 101), (parse_confidence, "150%"),
+                                     (parse_confidence, "veel"), (parse_grade, 11), (parse_grade, -0.5),
+                                     (parse_grade, "goed")])
+def test_bad_confidence_and_grade(fn, raw):
+    with pytest.raises(ParseError) as ei:
+        fn(raw)
+    assert ei.value.code == fn.__name__.removeprefix("parse_")

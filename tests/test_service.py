@@ -87,3 +87,11 @@ def test_import_warnings_name_the_cell_of_the_key_result():
     assert checked.ok
     activity = [w for w in checked.warnings if w.code == "activity-not-result"]
     assert activity and all(w.column == "C" and w.cell.startswith("Key Results!C") for w in activity)
+
+
+def test_check_reports_its_steps(spec_workbook):
+    steps = []
+    checked = service.check(spec_workbook.read_bytes(), "spec.xlsx", progress=steps.append)
+    assert checked.ok and steps == ["reading", "checking", "coaching"]
+    steps.clear()
+    assert service.check(b"", "empty.xlsx", progress=steps.append).file_error and steps == ["reading"]

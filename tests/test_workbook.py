@@ -8,6 +8,7 @@ import pytest
 
 from okr import workbook
 from tests.conftest import (
+    write_xlsx,
     EXPECTED_ERRORS,
     FLAT_HEADER,
     KR_HEADER,
@@ -342,3 +343,148 @@ def test_errors_come_in_reading_order(make_workbook):
     keys = [(sheet_order[p.sheet], p.row, p.column) for p in wb.errors]
     assert len(keys) == len(EXPECTED_ERRORS)
     assert keys == sorted(keys)
+
+
+# ------------------------------------------------------------------ sheet roles by best match
+
+
+def test_pivot_and_notes_sheets_are_ignored_with_a_note(make_workbook):
+    pivot = [["Team", "Objective", "Aantal KRs"], ["Sales", "Versterk onze marktpositie", 3], ["Product", "NPS", 1]]
+    notes = [["Nr", "Objective", "Note"], [1, "Groei", "Bespreken in het MT"]]
+    p = workbook.read(make_workbook(canonical_sheets(extra={"Pivot": pivot, "Notes": notes})))
+    assert p.ok, [str(e) for e in p.errors]
+    assert (len(p.objectives), len(p.key_results)) == (4, 6)
+    assert [(w.code, w.sheet) for w in p.warnings] == [("sheet_ignored", "Pivot"), ("sheet_ignored", "Notes")]
+    assert p.warnings[0].message == "Sheet 'Pivot' ignored: not an OKR sheet."
+
+
+def test_a_hidden_archive_sheet_is_ignored_with_a_note(tmp_path):
+    import openpyxl
+
+    path = tmp_path / "archive.xlsx"
+    write_xlsx(path, canonical_sheets(extra={"Archief Q4": [KR_HEADER] + [list(r) for r in SPEC_KEY_RESULTS]}))
+    wb = openpyxl.load_workbook(path)
+    wb["Archief Q4"].sheet_state = "hidden"
+    wb.save(path)
+    p = workbook.read(path)
+    assert p.ok, [str(e) for e in p.errors]  # no "used twice" for last quarter's ids
+    assert [(w.code, w.sheet) for w in p.warnings] == [("sheet_hidden", "Archief Q4")]
+    assert workbook.read(path, "nl").warnings[0].message == "Tabblad 'Archief Q4' genegeerd: het is verborgen."
+
+
+def test_a_summary_sheet_close_to_an_objectives_sheet_does_not_take_its_place(make_workbook):
+    summary = [["Objective", "Team", "Quarter", "Progress"], ["Groei", "Company", "2026-Q1", 0.4]]
+    p = workbook.read(make_workbook(canonical_sheets(extra={"Samenvatting": summary})))
+    assert p.ok, [str(e) for e in p.errors]
+    assert [(w.code, w.sheet) for w in p.warnings] == [("sheet_ignored", "Samenvatting")]
+
+
+def test_a_key_results_sheet_without_a_target_column_is_refused(make_workbook):
+    header = [h for h in KR_HEADER if h != "target"]
+    rows = [[v for h, v in zip(KR_HEADER, r) if h != "target"] for r in SPEC_KEY_RESULTS]
+    p = workbook.read(make_workbook(canonical_sheets(extra={"Key Results": [header, *rows]})))
+    assert [(e.code, e.cell, e.message) for e in p.errors] == [
+        ("missing_column", "Key Results!1:1", "Column 'target' is missing.")]
+    # unless every key result is a milestone
+    milestones = [["KR-1", "O-SALES-1", "Website live", "Bram", None, "ja", None, "milestone"] + [None] * 3]
+    p = workbook.read(make_workbook(canonical_sheets(extra={"Key Results": [header, *milestones]})))
+    assert p.ok and p.key_results[0].kind == "milestone" and p.key_results[0].current == 1.0
+
+
+# ------------------------------------------------------------------ values
+
+
+def test_check_ins_with_date_cells_month_names_and_serials_in_general_cells(make_workbook):
+    checkins = [["key result", "date", "value", "comment"],
+                ["KR-S-1", dt.datetime(2026, 1, 15), 3, None],
+                ["KR-S-1", "15 feb 2026", 6.5, None],
+                ["KR-S-1", "1 maart 2026", 7, None],
+                ["KR-S-1", "15 februari 2026", "8", None],
+                ["KR-S-1", 46094, 9, "serial in a General cell"],  # 2026-03-13
+                ["KR-S-3", dt.datetime(2026, 2, 1), 0.25, None],  # percent-formatted: 25 points
+                ["KR-CS-2", "Feb 20, 2026", "ja", None]]
+    path = make_workbook(canonical_sheets(extra={"Check-ins": checkins}), percent={"Check-ins": ["C7"]})
+    p = workbook.read(path)
+    assert p.ok, [str(e) for e in p.errors]
+    got = [(c.key_result, c.date, c.value, c.comment) for c in p.checkins]
+    assert got == [("KR-S-1", dt.date(2026, 1, 15), 3.0, None), ("KR-S-1", dt.date(2026, 2, 15), 6.5, None),
+                   ("KR-S-1", dt.date(2026, 3, 1), 7.0, None), ("KR-S-1", dt.date(2026, 2, 15), 8.0, None),
+                   ("KR-S-1", dt.date(2026, 3, 13), 9.0, "serial in a General cell"),
+                   ("KR-S-3", dt.date(2026, 2, 1), 25.0, None), ("KR-CS-2", dt.date(2026, 2, 20), 1.0, None)]
+
+
+def test_check_in_errors_name_their_cells(make_workbook):
+    checkins = [["key result", "date", "value"],
+                ["KR-S-1", "gisteren", 3], ["KR-S-1", dt.datetime(2026, 1, 8), "veel"], ["KR-S-1", None, 4],
+                ["KR-S-1", 12, 5], ["KR-CS-2", dt.datetime(2026, 1, 8), "misschien"], [None, dt.datetime(2026, 1, 8), 1]]
+    p = workbook.read(make_workbook(canonical_sheets(extra={"Check-ins": checkins})))
+    assert [(e.code, e.cell) for e in p.errors] == [
+        ("date", "Check-ins!B2"), ("number", "Check-ins!C3"), ("required", "Check-ins!B4"), ("date", "Check-ins!B5"),
+        ("done", "Check-ins!C6"), ("required", "Check-ins!A7")]
+
+
+@pytest.mark.parametrize("others, read", [
+    (["12,5", "1.234,5"], 1.25),  # the workbook writes decimal commas: 1,250 is one and a quarter
+    (["12.50", "1,234.5"], 1250.0),  # decimal points: the comma groups thousands
+])
+def test_an_ambiguous_number_reads_as_the_workbook_writes_numbers(make_workbook, others, read):
+    krs = [["KR-1", "O-SALES-1", "Conversie", None, "0", "1,250", None, None, None, None, None, None],
+           ["KR-2", "O-SALES-1", "Omzet", None, "0", others[0], others[1], None, None, None, None, None]]
+    p = workbook.read(make_workbook(canonical_sheets(key_results=krs)))
+    assert p.ok and krs_by_id(p)["KR-1"].target == read
+    assert not [w for w in p.warnings if w.code == "ambiguous_number"]
+
+
+def test_an_ambiguous_number_in_a_workbook_without_other_clues_is_a_warning_with_its_cell(make_workbook):
+    krs = [["KR-1", "O-SALES-1", "Conversie", None, 0, "1,250", 1, None, None, None, None, None]]
+    p = workbook.read(make_workbook(canonical_sheets(key_results=krs)))
+    assert p.ok and krs_by_id(p)["KR-1"].target == 1250.0
+    (w,) = p.warnings
+    assert (w.code, w.cell, w.severity) == ("ambiguous_number", "Key Results!F2", "warning")
+    assert w.message == "'1,250' could be a thousands separator or a decimal comma; read as 1250."
+
+
+def test_a_number_too_large_to_hold_is_refused_with_its_cell(make_workbook):
+    krs = [["KR-1", "O-SALES-1", "Groei", None, 0, 10, "1" + "0" * 400, None, None, None, None, None]]
+    p = workbook.read(make_workbook(canonical_sheets(key_results=krs)))
+    (e,) = p.errors
+    assert (e.code, e.cell) == ("number_too_large", "Key Results!G2")
+    assert e.message == f"'1{'0' * 38}…' is too large a number."
+
+
+def test_an_excel_error_cell_is_an_error_on_that_cell(tmp_path):
+    import openpyxl
+
+    path = write_xlsx(tmp_path / "err.xlsx", canonical_sheets())
+    wb = openpyxl.load_workbook(path)
+    wb["Key Results"]["G2"] = "#DIV/0!"  # written as an error cell (t="e")
+    wb.save(path)
+    p = workbook.read(path)
+    assert [(e.code, e.cell, e.message) for e in p.errors] == [
+        ("cell_error", "Key Results!G2", "The cell shows the Excel error #DIV/0!.")]
+
+
+def test_an_escape_character_never_reaches_a_name(tmp_path):
+    from tests.conftest import package_xlsx
+
+    def row(r, values):
+        return f'<row r="{r}">' + "".join(f'<c r="{chr(65 + i)}{r}" t="inlineStr"><is><t>{v}</t></is></c>'
+                                          for i, v in enumerate(values)) + "</row>"
+
+    objectives = row(1, ["id", "objective", "team", "quarter"]) + row(2, ["O-1", "Groei", "Sales_x001B_[2J", "2026-Q1"])
+    krs = row(1, ["id", "objective", "key result", "target"]) + row(2, ["KR-1", "O-1", "Leads_x0007_", "15"])
+    p = workbook.read(package_xlsx({"Objectives": objectives, "Key Results": krs}))
+    assert p.ok, [str(e) for e in p.errors]
+    assert (p.objectives[0].team, p.key_results[0].title) == ("Sales[2J", "Leads")
+
+
+def test_confidence_and_grade_columns(make_workbook):
+    header = KR_HEADER + ["vertrouwen", "cijfer"]
+    rows = [list(r) + extra for r, extra in zip(SPEC_KEY_RESULTS, (
+        [7, 0.8], ["70%", 7], [None, "80%"], [0.5, None], [80, 10], ["veel", 11]))]
+    path = make_workbook(canonical_sheets(extra={"Key Results": [header, *rows]}), percent={"Key Results": ["M5"]})
+    p = workbook.read(path)
+    assert [(e.code, e.cell) for e in p.errors] == [("confidence", "Key Results!M7"), ("grade", "Key Results!N7")]
+    k = krs_by_id(p)
+    assert [(k[i].confidence, k[i].grade) for i in ("KR-S-1", "KR-S-2", "KR-S-3", "KR-CS-1", "KR-CS-2")] == [
+        (0.7, 0.8), (0.7, 0.7), (None, 0.8), (0.5, None), (0.8, 1.0)]

@@ -78,6 +78,11 @@ CASES: list[Case] = [
     Case("laughs_hidden", "laughs-hidden.xlsx", "doctype", 2, "billion laughs behind a 20 KB comment"),
     Case("million_rows", "million-rows.xlsx", "too_many_rows", 2, "Key Results sheet with 1,000,000 empty rows"),
     Case("dense", "dense.xlsx", "too_many_cells", 2, "2,100,000 numeric cells (ratio < 200, rows < cap)"),
+    Case("long_cell", "long-cell.xlsx", "long_text_cell", 2, "one cell holding 30 MB of varied text (inline string)"),
+    Case("long_shared", "long-shared.xlsx", "long_text", 2, "a shared string of 30 MB of varied text"),
+    Case("many_strings", "many-strings.xlsx", "too_many_strings", 2, "5,000,000 shared strings"),
+    Case("duplicate_part", "duplicate-part.xlsx", "corrupt", 2, "two zip entries named xl/worksheets/sheet2.xml"),
+    Case("far_row", "far-row.xlsx", "far_cell", 2, "a value in L1048576 beside valid data"),
     Case("dimension", "dimension.xlsx", None, 0, '<dimension ref="A1:XFD1048576"> on valid data (imports)'),
     Case("far_cell", "far-cell.xlsx", None, 0, "a value at XFD1048576 beside valid data (imports)"),
 ]
@@ -354,6 +359,63 @@ def dimension_claim(base: bytes) -> bytes:
     return rezip(base, {SHEET: transform, KR_SHEET: transform})
 
 
+def varied_text(n_bytes: int) -> str:
+    """Text that deflate cannot squeeze much: a megabyte of random words, repeated
+    (deflate looks back 32 KB, so a repeat a megabyte away costs full price)."""
+    import random
+
+    rng = random.Random(16)
+    words = ["".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(2, 9))) for _ in range(5000)]
+    block = " ".join(rng.choice(words) for _ in range(180_000))[: MB]
+    return (block * (n_bytes // len(block) + 1))[:n_bytes]
+
+
+def long_cell(base: bytes, n_bytes: int = 30 * MB) -> bytes:
+    def transform(xml: bytes) -> bytes:
+        cell = f'<row r="50"><c r="B50" t="inlineStr"><is><t>{varied_text(n_bytes)}</t></is></c></row>'
+        return xml.replace(b"</sheetData>", cell.encode() + b"</sheetData>", 1)
+
+    return rezip(base, {KR_SHEET: transform})
+
+
+def long_shared(base: bytes, n_bytes: int = 30 * MB) -> bytes:
+    def transform(xml: bytes) -> bytes:
+        return xml.replace(b"</sst>", f"<si><t>{varied_text(n_bytes)}</t></si></sst>".encode(), 1)
+
+    return rezip(base, {SHARED: transform})
+
+
+def many_strings(base: bytes, n: int = 5_000_000) -> bytes:
+    def transform(xml: bytes) -> bytes:
+        extra = "".join(f"<si><t>t{i:07d}</t></si>" for i in range(n)).encode()
+        return xml.replace(b"</sst>", extra + b"</sst>", 1)
+
+    return rezip(base, {SHARED: transform})
+
+
+def duplicate_part(base: bytes) -> bytes:
+    """The base workbook plus a second entry with the Key Results sheet's name
+    (key results with other targets): which one a reader takes is up to it."""
+    out = io.BytesIO(base)
+    with zipfile.ZipFile(io.BytesIO(base)) as z:
+        other = z.read(KR_SHEET).replace(b"<v>15</v>", b"<v>1500</v>")
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # zipfile warns about the duplicate name: that is the point
+        with zipfile.ZipFile(out, "a", zipfile.ZIP_DEFLATED) as z:
+            z.writestr(KR_SHEET, other)
+    return out.getvalue()
+
+
+def far_row(base: bytes) -> bytes:
+    def transform(xml: bytes) -> bytes:
+        return xml.replace(b"</sheetData>", b'<row r="1048576"><c r="L1048576" t="inlineStr"><is><t>far away'
+                           b"</t></is></c></row></sheetData>", 1)
+
+    return rezip(base, {KR_SHEET: transform})
+
+
 def far_cell(base: bytes) -> bytes:
     def transform(xml: bytes) -> bytes:
         return xml.replace(b"</sheetData>", b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>far away'
@@ -395,6 +457,11 @@ def build(out_dir: str | Path, only: set[str] | None = None) -> dict[str, Path]:
         "laughs_hidden": lambda: entity_attack(base, SHARED, laughs("sst"), "lol9", comment=20_000),
         "million_rows": lambda: million_rows(base),
         "dense": lambda: dense(base),
+        "long_cell": lambda: long_cell(base),
+        "long_shared": lambda: long_shared(base),
+        "many_strings": lambda: many_strings(base),
+        "duplicate_part": lambda: duplicate_part(base),
+        "far_row": lambda: far_row(base),
         "dimension": lambda: dimension_claim(base),
         "far_cell": lambda: far_cell(base),
     }

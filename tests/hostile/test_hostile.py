@@ -199,32 +199,31 @@ def test_uploads_are_refused_without_defusedxml(corpus, good_db, tmp_path):
 
 
 @pytest.mark.parametrize("name", ENTITY_CASES)
-def test_reader_refuses_entities_even_without_the_prefix_check(name, corpus, monkeypatch):
-    """With the '<!DOCTYPE' pre-scan switched off, expat's own handlers in
-    okr.xlsx._new_parser still refuse every DTD, entity and external entity."""
-    monkeypatch.setattr(xlsx, "_PRESCAN", 0)  # head = chunk[:0]: the prefix check sees nothing
+def test_calamine_expands_no_entity_even_without_our_check(name, corpus, monkeypatch):
+    """Defence in depth: with our DTD check switched off, python-calamine
+    itself refuses every entity file (it never expands one): still one
+    sentence, no value from the entity."""
+    monkeypatch.setattr(xlsx, "_DTD", re.compile(b"(?!)"))
     with pytest.raises(xlsx.XlsxError) as ei:
         xlsx.read_workbook(corpus[name])
-    assert ei.value.code == "doctype"
+    assert ei.value.code == "corrupt"
 
 
-def test_xxe_is_never_fetched_by_the_bare_parser(tmp_path):
-    """The parser itself: an external entity pointing at a real file is refused
-    before anything is read, and the file's content never reaches a handler."""
+def test_xxe_is_never_fetched(tmp_path, monkeypatch):
+    """An external entity pointing at a real file: refused, and its content
+    reaches no value, with our DTD check or without it."""
     secret = tmp_path / "secret.txt"
     secret.write_text("TOP-SECRET")
-    seen: list[str] = []
-    p = xlsx._new_parser("part.xml")
-    p.CharacterDataHandler = seen.append
-    doc = f'<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x SYSTEM "file://{secret}">]><a>&x;</a>'.encode()
+    base = make_corpus.base_xlsx(tmp_path / "base.xlsx")
+    data = make_corpus.entity_attack(base, make_corpus.SHEET, f'<!DOCTYPE worksheet [<!ENTITY xxe SYSTEM '
+                                     f'"file://{secret}">]>', "xxe")
     with pytest.raises(xlsx.XlsxError) as ei:
-        p.Parse(doc, True)
+        xlsx.read_workbook(data)
     assert ei.value.code == "doctype"
-    assert "TOP-SECRET" not in "".join(seen)
-    # a parameter entity (external DTD subset) is refused too
-    p = xlsx._new_parser("part.xml")
-    with pytest.raises(xlsx.XlsxError):
-        p.Parse(f'<?xml version="1.0"?><!DOCTYPE a SYSTEM "file://{secret}"><a/>'.encode(), True)
+    monkeypatch.setattr(xlsx, "_DTD", re.compile(b"(?!)"))
+    with pytest.raises(xlsx.XlsxError) as ei:
+        xlsx.read_workbook(data)
+    assert "TOP-SECRET" not in str(ei.value)
 
 
 # ---------------------------------------------------------------- zip bomb, streaming
