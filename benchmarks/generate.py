@@ -6,7 +6,8 @@ Key Results, Check-ins, Teams) with:
 - objectives = KRs / 3 (three KRs each), teams ~ KRs / 30, a cascade four
   levels deep: company -> departments -> teams -> sub-teams, every objective
   below the company aligned to one of its parent team's objectives;
-- 13 weekly check-ins per KR over 2026-Q4 (dates as date-formatted serials);
+- 13 weekly check-ins per KR over 2026-Q3, a finished quarter (dates as
+  date-formatted serials; an import refuses an as-of after today);
 - Dutch and English titles, owners, comments;
 - mixed number formats: plain numbers, percent-formatted cells (0.08 shown
   as 8%), text numbers ('1.500', '12,5', '45%', '€ 30.000'), milestones
@@ -27,9 +28,9 @@ import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-QUARTER = "2026-Q4"
-QUARTER_START = dt.date(2026, 10, 2)
-AS_OF = dt.date(2026, 12, 28)
+QUARTER = "2026-Q3"
+QUARTER_START = dt.date(2026, 7, 3)
+AS_OF = dt.date(2026, 9, 28)
 CHECKINS_PER_KR = 13
 GENERATOR_VERSION = 1  # bump when the output changes: cached files are rebuilt
 
@@ -175,7 +176,7 @@ def workbook_rows(n_krs: int, seed: int = 7):
                 pool = objs_of_team.get(parent_team[team]) or objs_of_team["Company"]
                 parent = rng.choice(pool)
             otype = rng.choice([None, None, "committed", "aspirational", "ambitieus"])
-            quarter = QUARTER if rng.random() < 0.8 else rng.choice(["Q4 2026", "2026 Q4", "Q4-2026"])
+            quarter = QUARTER if rng.random() < 0.8 else rng.choice(["Q3 2026", "2026 Q3", "Q3-2026"])
             owner = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
             objectives.append([oid, title, team, quarter, owner, parent, otype])
             objs_of_team.setdefault(team, []).append(oid)

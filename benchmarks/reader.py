@@ -25,12 +25,12 @@ ROWS = 20_000
 
 
 def dimension_sheet() -> bytes:
-    from tests.test_xlsx import minimal_xlsx
+    from tests.test_xlsx import one_sheet
 
     body = "".join(f'<row r="{r}"><c r="A{r}"><v>{r}</v></c><c r="XFD{r}"><v>9</v></c></row>'
                    for r in range(1, ROWS + 1))
-    return minimal_xlsx('<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-                        '<dimension ref="A1:XFD1048576"/><sheetData>' + body + "</sheetData></worksheet>")
+    return one_sheet('<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                     '<dimension ref="A1:XFD1048576"/><sheetData>' + body + "</sheetData></worksheet>")
 
 
 def checkins_sheet(folder: Path) -> Path:

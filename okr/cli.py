@@ -24,7 +24,7 @@ from .exits import REFUSED as EXIT_REFUSED
 from .exits import CliError
 from .i18n import lang_from_env, status_label, t
 from .settings import Settings, SettingsError
-from .store import DatabaseError, Store, wait_seconds
+from .store import DatabaseError, Store
 
 # warnings never block an import; past this many the summary points to `okr lint`
 MAX_WARNINGS_SHOWN = 20
@@ -35,11 +35,6 @@ def _date(value: str) -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{value}' is not a date like 2026-02-15") from None
-
-
-def database_sentence(error: DatabaseError, lang: str) -> str:
-    """One true sentence about a database that cannot be used (exit 3)."""
-    return t(f"db.{error.reason}", lang, db=error.path, seconds=int(wait_seconds()))
 
 
 def _open_store(path: str | None, lang: str) -> Store:
@@ -336,7 +331,7 @@ def main(argv: list[str] | None = None) -> int:
         print(str(e), file=sys.stderr)
         return e.code
     except DatabaseError as e:
-        print(database_sentence(e, lang), file=sys.stderr)
+        print(service.database_sentence(e, lang), file=sys.stderr)
         return EXIT_DATABASE
     except KeyboardInterrupt:
         return 130

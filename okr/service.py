@@ -15,7 +15,7 @@ from . import formatting, quality, quarters, scoring, workbook, xlsx
 from .i18n import t
 from .model import ParsedWorkbook, Problem
 from .settings import DEFAULT, Settings
-from .store import SCHEMA_VERSION, SnapshotInfo, Store
+from .store import SCHEMA_VERSION, DatabaseError, SnapshotInfo, Store, wait_seconds
 
 
 @dataclass
@@ -196,6 +196,11 @@ def import_bytes(store: Store, data: bytes, file_name: str, as_of: dt.date | Non
 
 
 # --- reading: quarters, "now", scorecards -------------------------------------------------
+
+
+def database_sentence(error: DatabaseError, lang: str) -> str:
+    """One true sentence about a database that cannot be used (the CLI's exit 3)."""
+    return t(f"database.{error.reason}", lang, db=error.path, seconds=int(wait_seconds()))
 
 
 def timeline(store: Store) -> quarters.Timeline:

@@ -85,10 +85,13 @@ def upload_section() -> None:
         with st.expander(page.t("ui.import.warnings", n=len(checked.warnings)), expanded=True):
             _problems_table(checked.warnings)
     low, high = plan.window
-    # the picker offers only dates an import accepts; keyed by file, so a new
-    # upload starts from its own default
+    if st.session_state.get("_okr_as_of_for") != checked.sha256:  # a new file starts from its own default
+        for key in ("import_as_of", "import_same_org"):
+            st.session_state.pop(key, None)
+        st.session_state["_okr_as_of_for"] = checked.sha256
+    # the picker offers only the dates an import accepts
     as_of = st.date_input(page.t("ui.import.as_of"), value=plan.as_of.date, min_value=low, max_value=high,
-                          key=f"import_as_of_{checked.sha256[:16]}", help=page.t("ui.import.as_of_help"),
+                          key="import_as_of", help=page.t("ui.import.as_of_help"),
                           format="DD-MM-YYYY" if page.lang == "nl" else "YYYY-MM-DD")
     if as_of != plan.as_of.date:
         plan = ui.plan_upload(page, checked, as_of)
@@ -101,7 +104,7 @@ def upload_section() -> None:
         other = plan.other_organisation
         st.warning(ui.md(page.t("org.other", id=other.id, file=other.file_name,
                                 as_of=formatting.date(other.as_of, page.lang))))
-        confirmed_other = st.checkbox(page.t("ui.import.same_organisation"), key=f"import_same_org_{checked.sha256[:16]}")
+        confirmed_other = st.checkbox(page.t("ui.import.same_organisation"), key="import_same_org")
     _preview(ui.import_preview(page, checked, as_of))
     if st.button(page.t("ui.import.confirm"), type="primary", key="import_confirm", disabled=not confirmed_other):
         outcome = ui.store_upload(page, checked, as_of)

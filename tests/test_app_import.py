@@ -28,7 +28,9 @@ def test_good_upload_previews_then_stores_on_confirm(app_db):
     n_before = len(app_db.snapshots())
     at.file_uploader(key="import_upload").set_value(("week3.xlsx", _week3(), XLSX)).run()
     assert not at.exception and not at.error
-    assert at.date_input(key="import_as_of").value == dt.date.today()  # default: today
+    # default: 2026-Q1 is over, so its last day (the workbook has no check-ins), and the page says why
+    assert at.date_input(key="import_as_of").value == dt.date(2026, 3, 31)
+    assert "the last day of 2026-Q1" in " ".join(c.value for c in at.caption).replace("\\", "")
     at.date_input(key="import_as_of").set_value(AS_OF + dt.timedelta(days=7)).run()
     assert "reads cleanly" in at.success[0].value
     assert len(app_db.snapshots()) == n_before  # nothing stored before confirming
@@ -42,7 +44,7 @@ def test_good_upload_previews_then_stores_on_confirm(app_db):
     assert snaps[0].as_of == AS_OF + dt.timedelta(days=7)
     assert "Imported week3.xlsx" in at.success[0].value.replace("\\", "")
     # the overview now shows the new snapshot
-    card = service.scorecard(app_db)
+    card = service.scorecard(app_db, quarter="2026-Q1")
     assert card.as_of == snaps[0].as_of
     overview = run_page()
     assert overview.metric[0].value == f"{card.company_progress * 100:.0f}%"

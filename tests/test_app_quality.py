@@ -44,7 +44,7 @@ def markdown(at) -> str:
 
 def test_quality_page_shows_findings_per_team_with_why_and_fix(quality_db, serve):
     serve(quality_db)
-    at = run_page(PAGE, lang="en")
+    at = run_page(PAGE, lang="en", quarter="2026-Q1")
     assert not at.exception
     assert at.title[0].value == "Quality"
     # health per team: Sales has 3 objectives+KRs of 6 flagged
@@ -68,7 +68,7 @@ def test_quality_page_shows_findings_per_team_with_why_and_fix(quality_db, serve
 
 def test_quality_page_in_dutch_and_other_quarter(quality_db, serve):
     serve(quality_db)
-    at = run_page(PAGE, lang="nl")
+    at = run_page(PAGE, lang="nl", quarter="2026-Q1")
     assert not at.exception
     assert at.title[0].value == "Kwaliteit"
     assert "Key results zijn resultaten, geen activiteiten" in markdown(at)
@@ -81,7 +81,7 @@ def test_quality_page_in_dutch_and_other_quarter(quality_db, serve):
 
 def test_rule_filter(quality_db, serve):
     serve(quality_db)
-    at = run_page(PAGE, lang="en")
+    at = run_page(PAGE, lang="en", quarter="2026-Q1")
     assert not at.exception
     at.multiselect(key="quality-rules").set_value(["unaligned"]).run()
     text = markdown(at)
@@ -89,13 +89,13 @@ def test_rule_filter(quality_db, serve):
 
 
 def test_quality_page_on_an_empty_database(serve):
-    at = run_page(PAGE, lang="en")
+    at = run_page(PAGE, lang="en", quarter="2026-Q1")
     assert not at.exception
     assert at.info and "No workbook yet" in at.info[0].value
 
 
 def test_clean_workbook_says_so(app_db):
-    at = run_page(PAGE, lang="en")
+    at = run_page(PAGE, lang="en", quarter="2026-Q1")
     assert not at.exception
     assert at.success and "No findings in 2026-Q1" in at.success[0].value
     assert at.metric[0].value == "100%"

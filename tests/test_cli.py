@@ -205,7 +205,7 @@ def test_future_schema_refused_clearly(run_cli, make_workbook, tmp_path):
         cur.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
     for res in (run_cli("status", "--json"), run_cli("import", str(make_workbook())), run_cli("snapshots")):
         assert res.returncode == 3, res.stderr
-        assert res.stderr.strip() == t("db.too_new", "en", db=db.resolve(), seconds=10)
+        assert res.stderr.strip() == t("database.too_new", "en", db=db.resolve(), seconds=10)
         assert "Traceback" not in res.stderr and "went wrong" not in res.stderr
 
 

@@ -147,7 +147,7 @@ def test_cli_import_while_another_process_holds_the_database_says_what_to_do(pre
     assert res.returncode == 3, res.stdout + res.stderr
     assert "Traceback" not in res.stdout + res.stderr
     lines = res.stderr.strip().splitlines()
-    assert lines == [t("db.busy", "en", db=db.resolve(), seconds=1)]
+    assert lines == [t("database.busy", "en", db=db.resolve(), seconds=1)]
     store = Store.open(db)
     try:
         assert store.table_contents() == before

@@ -40,7 +40,7 @@ def test_the_freshness_check_notices_a_change(tmp_path):
     shutil.copytree(DOCS, folder)
     page = folder / "cli.md"
     fresh = page.read_text()
-    page.write_text(fresh.replace("a snapshot id (default: the latest)", "an old help text"))
+    page.write_text(fresh.replace("a snapshot id (default: the quarter's latest)", "an old help text"))
     assert docs.stale(folder) == [page]
     assert docs.main(["--check", str(folder)]) == 1 and page.read_text() != fresh  # --check writes nothing
     assert docs.main([str(folder)]) == 0 and page.read_text() == fresh

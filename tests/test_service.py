@@ -95,3 +95,90 @@ def test_check_reports_its_steps(spec_workbook):
     assert checked.ok and steps == ["reading", "checking", "coaching"]
     steps.clear()
     assert service.check(b"", "empty.xlsx", progress=steps.append).file_error and steps == ["reading"]
+
+
+# --- planning an import: the as-of date and another organisation ----------------------------
+
+TODAY = dt.date(2026, 11, 30)
+
+
+def _checked(objectives=None, key_results=None, extra=None):
+    return service.check(xlsx_bytes(canonical_sheets(objectives, key_results, extra)), "w.xlsx")
+
+
+def test_plan_gives_the_default_as_of_and_refuses_a_future_or_too_early_one(store):
+    checked = _checked(extra={"Check-ins": [["key result", "date", "value"], ["KR-S-1", "2026-02-10", 9]]})
+    plan = service.plan_import(store, checked, today=TODAY)
+    assert (plan.as_of.date, plan.as_of.reason, plan.refused) == (dt.date(2026, 2, 10), "last_checkin", False)
+    assert service.as_of_sentence(plan, "en") == "As of 10 Feb 2026, the workbook's last check-in: 2026-Q1 is over."
+    assert "laatste check-in" in service.as_of_sentence(plan, "nl")
+    future = service.plan_import(store, checked, dt.date(2062, 2, 15), today=TODAY)
+    assert future.refused and future.as_of_problem == "future"
+    assert "lies after today (30 Nov 2026)" in service.as_of_sentence(future, "en")
+    early = service.plan_import(store, checked, dt.date(2025, 12, 1), today=TODAY)
+    assert early.as_of_problem == "before_quarter" and "Give a date from 1 Jan 2026 to 30 Nov 2026" in \
+        service.as_of_sentence(early, "en")
+    assert store.snapshots() == []  # planning writes nothing
+
+
+def test_another_organisation_is_recognised_by_sharing_no_id_and_no_team(store):
+    assert service.import_bytes(store, xlsx_bytes(canonical_sheets()), "ours.xlsx", AS_OF).stored
+    ours = service.plan_import(store, _checked([list(r) for r in SPEC_OBJECTIVES]), AS_OF, today=TODAY)
+    assert ours.other_organisation is None
+    # new ids, but a team we know (case and spaces aside): the same organisation
+    renamed = [["N-" + r[0], r[1], r[2], r[3], r[4], None, r[6]] for r in SPEC_OBJECTIVES]
+    krs = [[k[0], "N-" + k[1]] + list(k[2:]) for k in SPEC_KEY_RESULTS]
+    renamed[1][2] = "  sales "
+    assert service.plan_import(store, _checked(renamed, krs), AS_OF, today=TODAY).other_organisation is None
+    # nothing shared: another organisation, named by the snapshot it was compared with
+    other_objs = [["X-1", "Grow", "Bakery", "2026-Q1", "Iris", None, None]]
+    other_krs = [["XK-1", "X-1", "100 loaves a day", "Iris", 0, 100, 40, None, None, None, None, None]]
+    plan = service.plan_import(store, _checked(other_objs, other_krs), AS_OF, today=TODAY)
+    assert plan.other_organisation is not None and plan.other_organisation.file_name == "ours.xlsx"
+    # a workbook for a quarter the database does not hold is compared with the latest snapshot
+    other_objs[0][3] = "2026-Q2"
+    plan = service.plan_import(store, _checked(other_objs, other_krs), dt.date(2026, 4, 2), today=TODAY)
+    assert plan.other_organisation.file_name == "ours.xlsx"
+
+
+def test_an_empty_database_has_no_other_organisation(store):
+    assert service.plan_import(store, _checked(), AS_OF, today=TODAY).other_organisation is None
+
+
+# --- "now" per quarter ------------------------------------------------------------------------
+
+
+def _quarter_workbook(quarter: str, current: float, team: str = "Sales") -> bytes:
+    objs = [[f"O-{quarter}", "Groei", team, quarter, "Bram", None, None]]
+    krs = [[f"KR-{quarter}", f"O-{quarter}", "10 klanten", "Bram", 0, 10, current, None, None, None, None, None]]
+    return xlsx_bytes(canonical_sheets(objs, krs))
+
+
+def test_scorecard_shows_each_quarter_at_its_own_latest_snapshot(store):
+    q1a = service.import_bytes(store, _quarter_workbook("2026-Q1", 3), "q1a.xlsx", dt.date(2026, 2, 1)).snapshot_id
+    q1b = service.import_bytes(store, _quarter_workbook("2026-Q1", 6), "q1b.xlsx", dt.date(2026, 3, 1)).snapshot_id
+    q2 = service.import_bytes(store, _quarter_workbook("2026-Q2", 1), "q2.xlsx", dt.date(2026, 5, 1)).snapshot_id
+    card = service.scorecard(store, quarter="2026-Q1")
+    assert card.snapshot_id == q1b and card.key_results[0].current == 6 and card.as_of == dt.date(2026, 3, 1)
+    assert service.scorecard(store, quarter="2026-Q2").snapshot_id == q2
+    # no quarter: today's when the database holds it, else the most recent
+    assert service.scorecard(store, today=dt.date(2026, 2, 20)).quarter == "2026-Q1"
+    assert service.scorecard(store, today=TODAY).quarter == "2026-Q2"
+    assert service.timeline(store).previous("2026-Q1").id == q1a
+    assert service.scorecard(store, quarter="2025-Q4") is None
+
+
+def test_the_demo_is_built_once_in_its_own_database(tmp_path, monkeypatch):
+    from tests.conftest import SAMPLE_DIR
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("OKR_DEMO_DB", raising=False)
+    path = service.demo_path(SAMPLE_DIR)
+    assert path.parent == tmp_path / "cache" / "okr-dashboard" and not path.exists()
+    demo = service.demo_store(SAMPLE_DIR)
+    assert demo.path == path and path.is_file()
+    snaps = demo.snapshots()
+    assert len(snaps) == len(service.sample_series(SAMPLE_DIR)) and {s.quarters for s in snaps} == {"2026-Q4"}
+    stamp = path.stat().st_mtime_ns
+    assert service.demo_store(SAMPLE_DIR).path == path and path.stat().st_mtime_ns == stamp  # not rebuilt
+    assert [p.name for p in path.parent.iterdir()] == [path.name]  # no half-built file left behind

@@ -31,7 +31,7 @@ def test_database_of_a_newer_version_gets_a_sentence_not_a_traceback(tmp_path, s
 
     serve(db)
     at = run_page()  # fails on an exception: the page must not raise
-    assert [e.value for e in at.error] == [t("db.too_new", "en", db=db, seconds=10)]
+    assert [e.value for e in at.error] == [t("database.too_new", "en", db=db, seconds=10)]
     assert not at.metric  # nothing from the database is shown
 
 
@@ -47,7 +47,7 @@ def test_database_held_by_another_process_gets_a_sentence(tmp_path, serve, monke
         serve(db)
         monkeypatch.setenv("OKR_DB_WAIT", "0")
         at = run_page()
-        assert [e.value for e in at.error] == [t("db.busy", "en", db=db, seconds=0)]
+        assert [e.value for e in at.error] == [t("database.busy", "en", db=db, seconds=0)]
     finally:
         holder.kill()
         holder.wait()

@@ -3,15 +3,15 @@ the command line and the app. Merged into okr.i18n.CATALOGUE."""
 
 MESSAGES: dict[str, dict[str, str]] = {
     # --- why the database cannot be used (okr.store.DB_REASONS) -----------------------
-    "db.busy": {"en": "The database {db} is busy: another program has been writing to it for more than {seconds} seconds. Try again in a moment; nothing was changed.",
+    "database.busy": {"en": "The database {db} is busy: another program has been writing to it for more than {seconds} seconds. Try again in a moment; nothing was changed.",
                 "nl": "De database {db} is bezet: een ander programma schrijft er al langer dan {seconds} seconden in. Probeer het zo opnieuw; er is niets gewijzigd."},
-    "db.too_new": {"en": "The database {db} was written by a newer version of this program. Upgrade the program, or point OKR_DB / --db at another database file; the database was left as it is.",
+    "database.too_new": {"en": "The database {db} was written by a newer version of this program. Upgrade the program, or point OKR_DB / --db at another database file; the database was left as it is.",
                    "nl": "De database {db} is geschreven door een nieuwere versie van dit programma. Werk het programma bij, of laat OKR_DB / --db naar een ander databasebestand wijzen; de database is ongemoeid gelaten."},
-    "db.read_only": {"en": "The database {db} cannot be written: the file or its folder is read-only. Give this program write access, or point OKR_DB / --db at a writable place; nothing was changed.",
+    "database.read_only": {"en": "The database {db} cannot be written: the file or its folder is read-only. Give this program write access, or point OKR_DB / --db at a writable place; nothing was changed.",
                      "nl": "In de database {db} kan niet worden geschreven: het bestand of de map is alleen-lezen. Geef dit programma schrijfrechten, of laat OKR_DB / --db naar een beschrijfbare plek wijzen; er is niets gewijzigd."},
-    "db.damaged": {"en": "The database {db} is damaged or is not an OKR database. Restore it from a backup, or point OKR_DB / --db at another file (a new file starts empty); it was left as it is.",
+    "database.damaged": {"en": "The database {db} is damaged or is not an OKR database. Restore it from a backup, or point OKR_DB / --db at another file (a new file starts empty); it was left as it is.",
                    "nl": "De database {db} is beschadigd of is geen OKR-database. Zet een back-up terug, of laat OKR_DB / --db naar een ander bestand wijzen (een nieuw bestand begint leeg); het bestand is ongemoeid gelaten."},
-    "db.full": {"en": "The database {db} could not be written: there is no space left on the disk (or the file hit a size limit). Free some space and try again; nothing was changed.",
+    "database.full": {"en": "The database {db} could not be written: there is no space left on the disk (or the file hit a size limit). Free some space and try again; nothing was changed.",
                 "nl": "De database {db} kon niet worden geschreven: de schijf is vol (of het bestand raakte een groottegrens). Maak ruimte vrij en probeer het opnieuw; er is niets gewijzigd."},
     # --- the as-of date of a new snapshot (okr.quarters.AS_OF_REASONS) ----------------
     "asof.given": {"en": "As of {date}, as given.", "nl": "Peildatum {date}, zoals opgegeven."},

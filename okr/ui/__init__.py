@@ -25,8 +25,8 @@ from ..palette import STATUS_COLORS, STATUS_ICONS
 from ..parse import parse_quarter, slug
 from ..quarters import Timeline
 from ..scoring import Scorecard
-from ..settings import Settings
-from ..store import DatabaseError, Store, db_path, wait_seconds
+from ..settings import Settings, SettingsError
+from ..store import DatabaseError, Store, db_path
 
 _log = logging.getLogger("okr.ui")
 ROOT = Path(__file__).resolve().parents[2]
@@ -236,6 +236,11 @@ def setup(title_key: str, icon: str = "🎯") -> Page:
     st.html(PRESENT_CSS if present else BASE_CSS)
     if present:
         st.button(t("ui.present.exit", lang), key="_okr_present_exit", on_click=_exit_presentation, type="tertiary")
+    try:
+        settings = Settings.from_env()
+    except SettingsError as e:
+        st.error(e.message(lang))
+        st.stop()
     user = get_store()
     try:
         store, tl, demo = user, timeline_of(user), False
@@ -244,19 +249,15 @@ def setup(title_key: str, icon: str = "🎯") -> Page:
             if demo_store is not None:
                 store, tl, demo = demo_store, timeline_of(demo_store), True
     except DatabaseError as e:
-        st.error(database_sentence(e, lang))
-        _nav_links(nav, Page(store=user, lang=lang, settings=Settings.from_env(), present=present))
+        st.error(service.database_sentence(e, lang))
+        _nav_links(nav, Page(store=user, lang=lang, settings=settings, present=present))
         st.stop()
-    page = Page(store=store, lang=lang, settings=Settings.from_env(), present=present, timeline=tl,
+    page = Page(store=store, lang=lang, settings=settings, present=present, timeline=tl,
                 quarter=resolve_quarter(tl), demo=demo, user_store=user)
     _nav_links(nav, page)
     if demo:
         demo_banner(page)
     return page
-
-
-def database_sentence(error: DatabaseError, lang: str) -> str:
-    return t(f"db.{error.reason}", lang, db=error.path, seconds=int(wait_seconds()))
 
 
 def demo_banner(page: Page) -> None:
@@ -387,7 +388,16 @@ def check_upload(page: Page, data: bytes, file_name: str) -> service.Checked:
     cached = st.session_state.get("_okr_checked")
     if cached and cached[0] == (sha, file_name, page.lang):
         return cached[1]
-    checked = service.check(data, file_name, page.lang, page.settings)
+    # a big workbook takes seconds: say what is happening (reading, checking, coaching)
+    note = st.empty()
+
+    def step(name: str) -> None:
+        note.info(page.t(f"progress.{name}"))
+
+    try:
+        checked = service.check(data, file_name, page.lang, page.settings, progress=step)
+    finally:
+        note.empty()
     st.session_state["_okr_checked"] = ((sha, file_name, page.lang), checked)
     return checked
 
