@@ -105,7 +105,8 @@ def classify(error: BaseException) -> str | None:
         return "busy"
     if "no space left" in text or "file too large" in text or "disk quota" in text:
         return "full"
-    if "permission denied" in text or "read-only" in text or "read only" in text:
+    if ("permission denied" in text or "operation not permitted" in text or "read-only" in text
+            or "read only" in text):
         return "read_only"
     if ("not a valid duckdb database" in text or "corrupt" in text or "could not read enough bytes" in text
             or "checksum" in text or "serialization" in text or "storage version" in text):

@@ -111,3 +111,27 @@ def test_hostile_files_get_one_sentence_in_the_app_and_store_nothing(app_db, tmp
         assert lead in shown, (case.name, shown)
         assert not [b for b in at.button if b.key == "import_confirm"], case.name
     assert app_db.table_contents() == before
+
+
+def test_another_organisations_workbook_must_be_confirmed(app_db):
+    other = xlsx_bytes(canonical_sheets(
+        [["X-1", "Meer brood", "Bakkerij", "2026-Q1", "Iris", None, None]],
+        [["XK-1", "X-1", "100 broden per dag", "Iris", 0, 100, 40, None, None, None, None, None]]))
+    before = app_db.table_contents()
+    at = open_import()
+    at.file_uploader(key="import_upload").set_value(("bakker.xlsx", other, XLSX)).run()
+    assert not at.exception
+    assert any("shares no objective id and no team" in w.value.replace("\\", "") for w in at.warning)
+    assert at.button(key="import_confirm").disabled
+    at.checkbox(key="import_same_org").check().run()
+    assert not at.button(key="import_confirm").disabled
+    assert app_db.table_contents() == before  # nothing stored until confirmed
+    at.button(key="import_confirm").click().run()
+    assert app_db.snapshots()[0].file_name == "bakker.xlsx"
+
+
+def test_the_as_of_picker_offers_only_acceptable_dates(app_db):
+    at = open_import()
+    at.file_uploader(key="import_upload").set_value(("week3.xlsx", _week3(), XLSX)).run()
+    picker = at.date_input(key="import_as_of")
+    assert picker.proto.min == "2026-01-01" and picker.proto.max == dt.date.today().isoformat()

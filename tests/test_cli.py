@@ -299,3 +299,130 @@ def test_progress_shows_on_a_terminal_after_a_while_and_never_on_a_pipe():
 def test_import_through_a_pipe_prints_no_progress(run_cli, spec_workbook, tmp_path):
     res = run_cli("import", str(spec_workbook), "--db", str(tmp_path / "p.duckdb"))
     assert res.returncode == 0 and "Reading the workbook" not in res.stdout + res.stderr
+
+
+# --- snapshots, as-of and organisations (issue 11) ---------------------------------------
+
+
+def _week(make_workbook, current: int, name: str):
+    krs = [list(r) for r in SPEC_KEY_RESULTS]
+    krs[0][6] = current
+    return make_workbook(canonical_sheets(key_results=krs), name=name)
+
+
+def test_snapshots_lists_them_and_delete_snapshot_asks_first(run_cli, make_workbook, tmp_path):
+    db = str(tmp_path / "s.duckdb")
+    for i, (current, as_of) in enumerate(((5, "2026-02-08"), (9, "2026-02-15"))):
+        assert run_cli("import", str(_week(make_workbook, current, f"w{i}.xlsx")), "--db", db,
+                       "--as-of", as_of).returncode == 0
+    res = run_cli("snapshots", "--db", db, "--json")
+    assert res.returncode == 0, res.stderr
+    listed = json.loads(res.stdout)
+    assert [(s["id"], s["file"], s["as_of"], s["quarters"], s["now_for"]) for s in listed] == [
+        (2, "w1.xlsx", "2026-02-15", ["2026-Q1"], ["2026-Q1"]), (1, "w0.xlsx", "2026-02-08", ["2026-Q1"], [])]
+    assert listed[0]["key_results"] == 6 and listed[0]["objectives"] == 4
+    text = run_cli("snapshots", "--db", db).stdout
+    assert "w1.xlsx" in text and "now for 2026-Q1" in text
+    before = contents(Path(db))
+    dry = run_cli("delete-snapshot", "2", "--db", db)
+    assert dry.returncode == 0 and "okr delete-snapshot 2 --yes" in dry.stdout and "w1.xlsx" in dry.stdout
+    assert contents(Path(db)) == before  # without --yes nothing goes
+    done = run_cli("delete-snapshot", "2", "--db", db, "--yes")
+    assert done.returncode == 0 and "Deleted snapshot 2 (w1.xlsx). Now: 2026-Q1: 1." in done.stdout
+    assert [s["id"] for s in json.loads(run_cli("snapshots", "--db", db, "--json").stdout)] == [1]
+    assert status_json(run_cli, "--db", db)["as_of"] == "2026-02-08"  # the previous one is now again
+    gone = run_cli("delete-snapshot", "2", "--db", db, "--yes")
+    assert gone.returncode == 2 and "There is no snapshot 2" in gone.stderr
+    nl = run_cli("delete-snapshot", "1", "--db", db, "--lang", "nl")
+    assert "Er is niets verwijderd" in nl.stdout
+
+
+def test_an_as_of_in_the_future_or_before_the_quarter_is_refused(run_cli, make_workbook, tmp_path):
+    db = tmp_path / "a.duckdb"
+    wb = make_workbook()
+    for as_of, words in (("2062-02-15", "lies after today"), ("2025-12-31", "lies before the workbook's first")):
+        res = run_cli("import", str(wb), "--db", str(db), "--as-of", as_of)
+        assert res.returncode == 2 and words in res.stderr and "Traceback" not in res.stderr
+        assert not db.exists()  # nothing was written, not even an empty database
+    res = run_cli("import", str(wb), "--db", str(db), "--as-of", "2062-02-15", "--json")
+    out = json.loads(res.stdout)
+    assert res.returncode == 2 and (out["status"], out["reason"]) == ("refused", "as_of_future")
+
+
+def test_the_default_as_of_is_said(run_cli, make_workbook, tmp_path):
+    res = run_cli("import", str(make_workbook()), "--db", str(tmp_path / "d.duckdb"))
+    assert res.returncode == 0, res.stderr
+    assert "As of 31 Mar 2026, the last day of 2026-Q1" in res.stdout
+
+
+def test_another_organisations_workbook_needs_yes(run_cli, make_workbook, tmp_path):
+    db = str(tmp_path / "o.duckdb")
+    assert run_cli("import", str(make_workbook()), "--db", db, "--as-of", "2026-02-15").returncode == 0
+    other = make_workbook(canonical_sheets(
+        [["X-1", "Meer brood", "Bakkerij", "2026-Q1", "Iris", None, None]],
+        [["XK-1", "X-1", "100 broden per dag", "Iris", 0, 100, 40, None, None, None, None, None]]), name="bakker.xlsx")
+    before = contents(Path(db))
+    res = run_cli("import", str(other), "--db", db, "--as-of", "2026-02-15", "--json")
+    assert res.returncode == 2
+    out = json.loads(res.stdout)
+    assert (out["status"], out["reason"]) == ("refused", "other_organisation")
+    assert out["other_organisation"] == {"snapshot": 1, "file": "workbook-1.xlsx", "as_of": "2026-02-15"}
+    assert "shares no objective id and no team with snapshot 1" in res.stderr and "--yes" in res.stderr
+    assert contents(Path(db)) == before
+    res = run_cli("import", str(other), "--db", db, "--as-of", "2026-02-15", "--yes", "--json")
+    assert res.returncode == 0 and json.loads(res.stdout)["status"] == "imported"
+
+
+def test_status_on_a_missing_database_creates_nothing(run_cli, tmp_path):
+    path = tmp_path / "no" / "such" / "okr.duckdb"
+    for args in (("status", "--db", str(path)), ("snapshots", "--db", str(path), "--json")):
+        res = run_cli(*args)
+        assert res.returncode in (0, 2) and "Traceback" not in res.stderr
+    assert not (tmp_path / "no").exists()
+
+
+@pytest.mark.parametrize("content, reason", [(b"hello world" * 100, "damaged"), (b"", "damaged")])
+def test_a_damaged_database_is_exit_3_with_one_sentence(run_cli, make_workbook, tmp_path, content, reason):
+    db = tmp_path / "bad.duckdb"
+    db.write_bytes(content)
+    for args in (("status", "--db", str(db)), ("import", str(make_workbook()), "--db", str(db)),
+                 ("snapshots", "--db", str(db))):
+        res = run_cli(*args)
+        assert res.returncode == 3, res.stderr
+        assert res.stderr.strip() == t(f"database.{reason}", "en", db=db.resolve(), seconds=10)
+    assert db.read_bytes() == content
+
+
+def test_the_missing_target_column_is_refused_with_exit_2(run_cli, make_workbook, tmp_path):
+    sheets = canonical_sheets()
+    header = sheets["Key Results"][0]
+    i = header.index("target")
+    sheets["Key Results"] = [row[:i] + row[i + 1:] for row in sheets["Key Results"]]
+    db = tmp_path / "t.duckdb"
+    res = run_cli("import", str(make_workbook(sheets)), "--db", str(db), "--as-of", "2026-02-15")
+    assert res.returncode == 2 and "Column 'target' is missing." in res.stderr
+    assert not db.exists()
+
+
+def test_a_read_only_database_can_be_shown_but_not_written(run_cli, make_workbook, tmp_path):
+    """An immutable file (chattr +i) stops even root from writing, as a read-only
+    mount or a file without write permission stops any other user."""
+    import subprocess
+
+    db = tmp_path / "ro.duckdb"
+    assert run_cli("import", str(make_workbook()), "--db", str(db), "--as-of", "2026-02-15").returncode == 0
+    before = db.read_bytes()
+    if subprocess.run(["chattr", "+i", str(db)], capture_output=True).returncode != 0:
+        pytest.skip("this file system has no immutable files (chattr +i)")
+    try:
+        shown = run_cli("status", "--db", str(db), "--json")
+        assert shown.returncode == 0 and json.loads(shown.stdout)["quarter"] == "2026-Q1"
+        krs = [list(r) for r in SPEC_KEY_RESULTS]
+        krs[0][6] = 11
+        res = run_cli("import", str(make_workbook(canonical_sheets(key_results=krs))), "--db", str(db),
+                      "--as-of", "2026-02-16")
+        assert res.returncode == 3, res.stderr
+        assert res.stderr.strip() == t("database.read_only", "en", db=db.resolve(), seconds=10)
+    finally:
+        subprocess.run(["chattr", "-i", str(db)], check=True)
+    assert db.read_bytes() == before
