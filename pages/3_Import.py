@@ -90,9 +90,9 @@ def upload_section() -> None:
             st.session_state.pop(key, None)
         st.session_state["_okr_as_of_for"] = checked.sha256
     # the picker offers only the dates an import accepts
-    as_of = st.date_input(page.t("ui.import.as_of"), value=plan.as_of.date, min_value=low, max_value=high,
-                          key="import_as_of", help=page.t("ui.import.as_of_help"),
-                          format="DD-MM-YYYY" if page.lang == "nl" else "YYYY-MM-DD")
+    as_of = st.columns([1, 2])[0].date_input(
+        page.t("ui.import.as_of"), value=plan.as_of.date, min_value=low, max_value=high, key="import_as_of",
+        help=page.t("ui.import.as_of_help"), format="DD-MM-YYYY" if page.lang == "nl" else "YYYY-MM-DD")
     if as_of != plan.as_of.date:
         plan = ui.plan_upload(page, checked, as_of)
     if plan.refused:

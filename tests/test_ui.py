@@ -145,3 +145,16 @@ def test_a_snapshot_deleted_on_the_import_page_is_gone_and_the_previous_is_now(a
     assert not at.exception
     assert [s.id for s in app_db.snapshots()] == before[1:]
     assert any(f"Deleted snapshot {before[0]}" in s.value for s in at.success)
+
+
+def test_the_themes_primary_colour_is_no_status_colour():
+    """Buttons, toggles and progress bars take the theme's primary colour: a red
+    one would paint good news red."""
+    import tomllib
+
+    from okr.palette import STATUS_COLORS
+
+    theme = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())["theme"]
+    primary = theme["primaryColor"].lower()
+    assert primary not in {c.lower() for c in STATUS_COLORS.values()}
+    assert primary not in {"#ff4b4b", "#ff0000", "#e69f00", "#009e73"}  # Streamlit's red, or any status hue
