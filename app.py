@@ -118,9 +118,9 @@ with ui.friendly(page):
     st.subheader(page.t("ui.overview.teams"))
     st.caption(page.t("ui.overview.teams_help"))
     if card.teams:
-        st.altair_chart(charts.team_ranking(card, page.lang, font=22 if page.present else 18),
-                        key=RANKING_KEY, on_select=_on_team_click, selection_mode=charts.TEAM_SELECTION,
-                        width="stretch")
+        st.vega_lite_chart(ui.team_ranking_spec(page, card, font=22 if page.present else 18),
+                           key=RANKING_KEY, on_select=_on_team_click, selection_mode=charts.TEAM_SELECTION,
+                           width="stretch")
         clicked = st.session_state.pop("_okr_open_team", None)
         if clicked:
             _open_team(clicked, card.quarter)

@@ -32,7 +32,7 @@ QUARTER = "2026-Q3"
 QUARTER_START = dt.date(2026, 7, 3)
 AS_OF = dt.date(2026, 9, 28)
 CHECKINS_PER_KR = 13
-GENERATOR_VERSION = 1  # bump when the output changes: cached files are rebuilt
+GENERATOR_VERSION = 2  # bump when the output changes: cached files are rebuilt
 
 OUT = Path(__file__).resolve().parent / "out"
 

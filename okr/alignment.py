@@ -226,6 +226,9 @@ def team_tree(card: Scorecard, teams: list[Team], settings: Settings = DEFAULT) 
         else:
             roots.append(name)
     own = {ts.team: ts for ts in card.teams}
+    objectives_of: dict[str, list[ObjectiveScore]] = {}
+    for o in card.objectives:
+        objectives_of.setdefault(o.team, []).append(o)
     out: list[TeamNode] = []
     seen: set[str] = set()
 
@@ -235,7 +238,7 @@ def team_tree(card: Scorecard, teams: list[Team], settings: Settings = DEFAULT) 
         seen.add(name)
         node = TeamNode(name, parent.get(name) if depth else None, depth, kids.get(name, []), own.get(name), None)
         out.append(node)
-        objs = [o for o in card.objectives if o.team == name]
+        objs = list(objectives_of.get(name, []))
         for c in node.children:
             objs += visit(c, depth + 1)
         node.rolled = scoring.aggregate_team(name, objs, card.expected, settings)

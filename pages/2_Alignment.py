@@ -29,7 +29,7 @@ with ui.friendly(page):
         st.info(page.t("ui.alignment.no_quarter", quarter=quarter))
         st.stop()
 
-    snap = page.store.load(card.snapshot_id)
+    snap = ui.snapshot(page, card.snapshot_id)
     tree = alignment.build(card, snap.objectives, snap.teams)
     st.caption(page.t("ui.alignment.caption", quarter=card.quarter, as_of=formatting.date(card.as_of, page.lang),
                       n=len(card.objectives), expected=ui.pct(card.expected, page.lang)))

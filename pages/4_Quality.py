@@ -61,12 +61,17 @@ with ui.friendly(page):
         h = health.get(team)
         label = page.t("quality.ui.team_findings", team=ui.md(team or page.t("quality.ui.no_team")), n=len(found),
                        health=ui.pct(h.share if h else None, page.lang))
+        # one Markdown block per team: at 10k key results a block per finding
+        # line (3,000+ elements) makes every rerun slow
+        what, why, fix = (ui.md(page.t(f"quality.ui.col.{k}")) for k in ("what", "why", "fix"))
+        blocks = []
+        for f in found:
+            p = f.problem
+            blocks.append(
+                f"**{ui.md(quality.rule_name(f.rule, page.lang, page.settings))}** · "
+                f"{ui.md(p.item_id or '')} · {ui.md(p.cell or '')}  \n"
+                f"**{what}:** {ui.md(p.message)}  \n"
+                f"**{why}:** {ui.md(quality.why(f.rule, page.lang))}  \n"
+                f"**{fix}:** {ui.md(p.fix)}")
         with st.expander(label, expanded=asked_team in (None, team)):
-            for f in found:
-                p = f.problem
-                with st.container(border=True):
-                    st.markdown(f"**{ui.md(quality.rule_name(f.rule, page.lang, page.settings))}** · "
-                                f"{ui.md(p.item_id or '')} · {ui.md(p.cell or '')}")
-                    st.markdown(f"**{ui.md(page.t('quality.ui.col.what'))}:** {ui.md(p.message)}")
-                    st.markdown(f"**{ui.md(page.t('quality.ui.col.why'))}:** {ui.md(quality.why(f.rule, page.lang))}")
-                    st.markdown(f"**{ui.md(page.t('quality.ui.col.fix'))}:** {ui.md(p.fix)}")
+            st.markdown("\n\n---\n\n".join(blocks))

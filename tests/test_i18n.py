@@ -297,10 +297,12 @@ def foreign_texts(texts: list[str], lang: str) -> list[tuple[str, str]]:
         pat = _pattern(entry[other])
         if pat is None:
             continue
-        for text in texts:
-            stripped = text.lstrip("■▲●○◆◇□△•✓✗⚠ ").strip()
-            if pat.fullmatch(stripped) or (len(pat.pattern) >= 25 and pat.search(text)):
-                hits.append((key, text))
+        # a catalogue message is one line: a block of several (a Markdown list of
+        # findings) is judged line by line, so a pattern never spans two messages
+        for line in (ln for text in texts for ln in text.splitlines()):
+            stripped = line.lstrip("■▲●○◆◇□△•✓✗⚠ ").strip()
+            if pat.fullmatch(stripped) or (len(pat.pattern) >= 25 and pat.search(line)):
+                hits.append((key, line))
     return hits
 
 
