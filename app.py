@@ -8,6 +8,9 @@ TEAM_PAGE = "pages/1_Team.py"
 RANKING_KEY = "overview_team_ranking"
 
 page = ui.setup("ui.overview.title")
+MEETING_PAGE = "pages/5_Meeting.py"
+if page.present:  # the shared screen shows the meeting, one screen at a time
+    st.switch_page(MEETING_PAGE, query_params=page.params())
 
 
 def _on_team_click() -> None:

@@ -136,3 +136,29 @@ def kr_trend(kr: KRScore, quarter: str, as_of: dt.date, history: list[tuple], ch
         alt.datum.series == series[3])
     return (alt.layer(ideal, snaps, checks, expected).properties(height=height, usermeta=SVG)
             .configure(locale=formatting.vega_locale(lang)))
+
+
+def sparkline(points: list[tuple[dt.date, float]], start: float | None, target: float | None, quarter: str,
+              as_of: dt.date, *, height: int = 110) -> alt.LayerChart:
+    """A key result's trend for the meeting screen, without any text (nothing to
+    read at 3 m): its dated values as a dark line, the ideal line from start to
+    target as a dashed grey line over the whole quarter, and a vertical rule at
+    the as-of date. Neutral colours: the status is said next to it."""
+    first, nxt = quarter_bounds(quarter)
+    last = nxt - dt.timedelta(days=1)
+    rows = [{"date": d.isoformat(), "value": v, "series": "value"} for d, v in points if first <= d <= last]
+    if target is not None:
+        rows += [{"date": first.isoformat(), "value": start or 0.0, "series": "ideal"},
+                 {"date": last.isoformat(), "value": target, "series": "ideal"}]
+    data = alt.Data(values=rows)
+    x = alt.X("date:T", axis=None, scale=alt.Scale(domain=[first.isoformat(), last.isoformat()]))
+    y = alt.Y("value:Q", axis=None, scale=alt.Scale(zero=False))
+    base = alt.Chart(data).encode(x=x, y=y)
+    ideal = base.mark_line(strokeDash=[6, 4], strokeWidth=2, color="#8C8C8C").transform_filter(
+        alt.datum.series == "ideal")
+    values = base.mark_line(point=alt.OverlayMarkDef(size=40, filled=True, color="#1f1f1f"), strokeWidth=3,
+                            color="#1f1f1f").transform_filter(alt.datum.series == "value")
+    now = alt.Chart(alt.Data(values=[{"date": as_of.isoformat()}])).mark_rule(
+        color="#0072B2", strokeWidth=2).encode(x=alt.X("date:T", axis=None))
+    return (alt.layer(ideal, values, now).properties(height=height, usermeta=SVG)
+            .configure_view(strokeWidth=0))

@@ -530,6 +530,41 @@ class Store:
             rows = [r for r in rows if (r[0], r[5], r[1]) <= (limit.as_of, limit.imported_at, limit.id)]
         return [r[:5] for r in rows]
 
+    def kr_points(self, snapshot_id: int, quarter: str, kr_ids: list[str]) -> dict[str, list[tuple[dt.date, float]]]:
+        """Dated values of these key results in `quarter` up to snapshot
+        `snapshot_id`: each snapshot's current at its as-of, and the snapshot's
+        own check-ins; one value per date (a snapshot's value wins over a
+        check-in on the same date, the later snapshot over an earlier one)."""
+        if not kr_ids:
+            return {}
+        with self.cursor() as cur:
+            limit = _snapshot_info(cur, snapshot_id)
+            if limit is None:
+                return {}
+            cur.register("_wanted", {"id": np.array(kr_ids, dtype=object)})
+            try:
+                rows = cur.execute(
+                    """WITH vals AS (
+                         SELECT k.id, s.as_of AS day, k."current" AS value, 0 AS kind, s.imported_at, s.id AS sid
+                         FROM key_results k JOIN snapshots s ON s.id = k.snapshot_id
+                         WHERE k.id IN (SELECT id FROM _wanted) AND k."current" IS NOT NULL
+                           AND list_contains(string_split(s.quarters, ','), ?)
+                           AND (s.as_of, s.imported_at, s.id) <= (?, ?, ?)
+                         UNION ALL
+                         SELECT c.key_result, c.date, c.value, 1, NULL, NULL FROM checkins c
+                         WHERE c.snapshot_id = ? AND c.key_result IN (SELECT id FROM _wanted)
+                           AND c.value IS NOT NULL AND c.date IS NOT NULL)
+                       SELECT id, day, arg_min(value, (kind, -epoch(coalesce(imported_at, TIMESTAMP '1970-01-01')),
+                                                        -coalesce(sid, 0)))
+                       FROM vals GROUP BY id, day ORDER BY id, day""",
+                    [quarter, limit.as_of, limit.imported_at, limit.id, snapshot_id]).fetchall()
+            finally:
+                cur.unregister("_wanted")
+        out: dict[str, list[tuple[dt.date, float]]] = {}
+        for kr, day, value in rows:
+            out.setdefault(kr, []).append((day, value))
+        return out
+
     def table_contents(self) -> dict[str, list[tuple]]:
         """Every row of every table, for tests that prove a refused import changed nothing."""
         out = {}
@@ -567,8 +602,8 @@ def _migrate(conn, version: int) -> None:
 
 
 def _snapshot_info(cur, snapshot_id: int) -> SnapshotInfo | None:
-    row = cur.execute(f"SELECT {_SNAPSHOT_COLS} FROM snapshots WHERE id = ?", [snapshot_id]).fetchone()
-    return SnapshotInfo(*row) if row else None
+    rows = cur.execute(f"SELECT {_SNAPSHOT_COLS} FROM snapshots WHERE id = ?", [snapshot_id]).fetchall()
+    return SnapshotInfo(*rows[0]) if rows else None
 
 
 def _next_snapshot_id(cur) -> int:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from .. import changes, charts, export, formatting, quality, scoring, service, template
+from .. import alignment, changes, charts, export, formatting, meeting, quality, scoring, service, template
 from ..i18n import LANGS, lang_from_env, status_label, t
 from ..palette import STATUS_COLORS, STATUS_ICONS
 from ..parse import parse_quarter, slug
@@ -179,7 +179,7 @@ def _exit_presentation() -> None:
 # client.showSidebarNavigation = false in .streamlit/config.toml)
 NAV = (("app.py", "ui.overview.title"), ("pages/1_Team.py", "ui.team.title"),
        ("pages/2_Alignment.py", "ui.alignment.title"), ("pages/3_Import.py", "ui.import.title"),
-       ("pages/4_Quality.py", "ui.quality.title"))
+       ("pages/4_Quality.py", "ui.quality.title"), ("pages/5_Meeting.py", "meeting.title"))
 
 
 def _sidebar(lang: str, present: bool):
@@ -263,8 +263,9 @@ def setup(title_key: str, icon: str = "🎯") -> Page:
 def demo_banner(page: Page) -> None:
     """Say plainly that these are not the user's numbers, and where theirs go in."""
     with st.container(border=True):
-        st.markdown(f"**{page.t('demo.banner')}**")
-        st.page_link("pages/3_Import.py", label=page.t("demo.to_import"), icon="⬆️", query_params=page.params())
+        text, link = st.columns([4, 1], vertical_alignment="center")
+        text.markdown(f"**{page.t('demo.banner')}**")
+        link.page_link("pages/3_Import.py", label=page.t("demo.to_import"), icon="⬆️", query_params=page.params())
 
 
 # cache_resource, not cache_data: cache_data unpickles a fresh copy on every
@@ -393,6 +394,33 @@ def team_ranking_spec(page: Page, card: Scorecard, font: int) -> dict:
     info = page.timeline.get(card.snapshot_id)
     return _team_ranking_spec(str(page.store.path), info.id, info.sha256, card.quarter, page.lang, font,
                               page.settings)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _meeting(path: str, snapshot_id: int, sha256: str, quarter: str, lang: str, settings: Settings,
+             previous: tuple | None):
+    store = Store.open(path)
+    card = _scorecard(path, snapshot_id, sha256, quarter, settings)
+    before = _scorecard(path, previous[0], previous[1], quarter, settings) if previous else None
+    snap = _snapshot(path, snapshot_id, sha256)
+    report = _quality_report(path, snapshot_id, sha256, quarter, lang, settings)
+    m = meeting.build(card, lang, changes=changes.compare(before, card),
+                      findings=report.findings if report else [],
+                      tree=alignment.build(card, snap.objectives, snap.teams))
+    shown = [kr.id for s in m.slides if s.screen for kr in s.screen.key_results]
+    points = store.kr_points(snapshot_id, quarter, shown)
+    for s in m.slides:
+        for kr in s.screen.key_results if s.screen else []:
+            kr.points = points.get(kr.id, [])
+    return m
+
+
+def meeting_of(page: Page, card: Scorecard):
+    """The quarter's meeting screens (okr.meeting), built once per snapshot and language."""
+    info = page.timeline.get(card.snapshot_id)
+    prev = page.timeline.previous(card.quarter, card.snapshot_id)
+    return _meeting(str(page.store.path), info.id, info.sha256, card.quarter, page.lang, page.settings,
+                    (prev.id, prev.sha256) if prev else None)
 
 
 def kr_trend(page: Page, card: Scorecard, kr_id: str) -> None:
