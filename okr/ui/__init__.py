@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import streamlit as st
+import streamlit.components.v1 as components
 
-from .. import alignment, changes, charts, export, formatting, meeting, quality, scoring, service, template
+from .. import access, alignment, changes, charts, export, formatting, meeting, quality, scoring, service, template
 from ..i18n import LANGS, lang_from_env, status_label, t
 from ..palette import STATUS_COLORS, STATUS_ICONS
 from ..parse import parse_quarter, slug
@@ -79,9 +80,19 @@ def _password() -> str | None:
 
 
 def password_gate(lang: str) -> None:
-    """Stop the page unless the session has given the password (when one is set)."""
+    """Stop the page unless this browser has given the password (when one is set).
+
+    A signed cookie (okr.access) remembers it for OKR_SESSION_HOURS, so a
+    refresh of the shared screen does not ask again in front of the room."""
     expected = _password()
     if not expected or st.session_state.get("_okr_authenticated"):
+        return
+    try:
+        remembered = st.context.cookies.get(access.COOKIE)
+    except Exception:  # noqa: BLE001 - no request context (bare runs): no cookie
+        remembered = None
+    if access.token_valid(expected, remembered):
+        st.session_state["_okr_authenticated"] = True
         return
     st.title(t("ui.login.title", lang))
     with st.form("okr-login"):
@@ -90,9 +101,20 @@ def password_gate(lang: str) -> None:
     if submitted:
         if hmac.compare_digest(given.encode(), expected.encode()):
             st.session_state["_okr_authenticated"] = True
+            st.session_state["_okr_set_cookie"] = access.make_token(expected)
             st.rerun()
         st.error(t("ui.login.wrong", lang))
     st.stop()
+
+
+def _remember_browser() -> None:
+    """Right after a login, store the signed token in a cookie. Streamlit cannot
+    set cookies itself; a zero-height component (same origin) does it."""
+    token = st.session_state.pop("_okr_set_cookie", None)
+    if token and all(c.isalnum() or c == "." for c in token):
+        max_age = int(access.session_hours() * 3600)
+        components.html(f"<script>document.cookie = '{access.COOKIE}={token}; Max-Age={max_age}; Path=/; "
+                        "SameSite=Strict';</script>", height=0)
 
 
 LANG_WIDGET = "_okr_lang_widget"
@@ -232,6 +254,7 @@ def setup(title_key: str, icon: str = "🎯") -> Page:
     st.set_page_config(page_title=f"{t(title_key, lang)} · OKR", page_icon=icon, layout="wide",
                        initial_sidebar_state="collapsed" if present else "auto")
     password_gate(lang)
+    _remember_browser()
     lang, present, nav = _sidebar(lang, present)
     st.html(PRESENT_CSS if present else BASE_CSS)
     if present:

@@ -82,6 +82,32 @@ def test_wrong_password_refused_right_one_opens_the_deep_link(start_server, page
     assert not page.js_errors
 
 
+def test_a_refresh_of_the_shared_screen_does_not_ask_again_but_a_forged_cookie_does(start_server, page, tmp_path):
+    db = _prefilled(tmp_path, "refresh")
+    server = start_server(env={"OKR_PASSWORD": PASSWORD, "OKR_SAMPLE": "0"}, db=db)
+    page.goto(server.url + "/Meeting?quarter=2026-Q4&present=1")
+    wait_for_app(page, timeout=90_000)
+    page.locator("input[type='password']").fill(PASSWORD)
+    page.get_by_role("button", name=t("ui.login.submit", "en")).click()
+    page.get_by_text(t("meeting.stand.title", "en")).first.wait_for(timeout=30_000)
+    wait_for_app(page)
+    page.wait_for_function("document.cookie.includes('okr_session=')")
+    page.reload()  # a new session on the server: the signed cookie lets it in
+    wait_for_app(page, timeout=60_000)
+    page.get_by_text(t("meeting.stand.title", "en")).first.wait_for()
+    assert page.locator("input[type='password']").count() == 0
+    cookie = next(c for c in page.context.cookies() if c["name"] == "okr_session")
+    assert PASSWORD not in cookie["value"] and cookie["sameSite"] == "Strict"
+    # the same expiry with a made-up signature, or a later expiry with the real one, gets the form again
+    expiry, signature = cookie["value"].split(".")
+    for forged in (f"{expiry}.{'0' * 64}", f"{int(expiry) + 86400}.{signature}"):
+        page.context.clear_cookies()
+        page.context.add_cookies([{**cookie, "value": forged}])
+        page.reload()
+        wait_for_app(page, timeout=60_000)
+        _assert_gate_only(page)
+
+
 # ---------------------------------------------------------------- XSS
 
 PAYLOADS = ["<script>window.__pwned=1</script>", '<img src=x onerror="window.__pwned=1">',
