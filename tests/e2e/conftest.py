@@ -95,6 +95,15 @@ class StreamlitServer:
         self._log.close()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def demo_database():
+    """Build the demo organisation's database once for every server of the run
+    (each would otherwise build it on its first request)."""
+    from okr import service
+
+    return service.demo_store(ROOT / "sample_data")
+
+
 @pytest.fixture(scope="session")
 def chromium_path() -> str:
     path = _chromium()
