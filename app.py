@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from okr import charts, formatting, ui
+from okr import charts, formatting, ui, views
 
 TEAM_PAGE = "pages/1_Team.py"
 RANKING_KEY = "overview_team_ranking"
@@ -25,23 +25,6 @@ def _open_team(team: str, quarter: str) -> None:
     st.switch_page(TEAM_PAGE, query_params=page.params(team=team, quarter=quarter))
 
 
-def _kr_table(items, with_before: bool = True) -> None:
-    rows = []
-    for k in items:
-        row = {
-            page.t("ui.col.team"): k.team,
-            page.t("ui.col.kr"): k.title,
-            page.t("ui.col.owner"): k.owner,
-            page.t("ui.col.status"): ui.status_badge(k.status, page.lang),
-        }
-        if with_before:
-            row[page.t("ui.col.before")] = ui.status_badge(k.before_status, page.lang) if k.before_status else ""
-            row[page.t("ui.col.progress_change")] = (
-                "" if k.progress_delta is None else formatting.points(k.progress_delta, page.lang))
-        rows.append(row)
-    st.dataframe(rows, hide_index=True, width="stretch")
-
-
 def since_last_upload(card) -> None:
     st.subheader(page.t("ui.changes.title"))
     ch = ui.changes_since_last(page, card)
@@ -50,37 +33,17 @@ def since_last_upload(card) -> None:
         return
     st.caption(page.t("ui.changes.between", before=formatting.date(ch.before_as_of, page.lang),
                        after=formatting.date(ch.after_as_of, page.lang)))
-    groups = [
-        ("newly_red", ch.newly_red, True),
-        ("improved", ch.improved, True),
-        ("not_updated", ch.not_updated, False),
-        ("mismatches", ch.mismatches, False),
-        ("moved_goalposts", ch.moved_goalposts, False),
-        ("moved", ch.moved, True),
-    ]
+    groups = views.change_groups(ch)
     cols = st.columns(len(groups))
-    for col, (name, items, _) in zip(cols, groups):
+    for col, (name, items) in zip(cols, groups):
         col.metric(page.t(f"ui.changes.{name}"), len(items))
-    tabs = st.tabs([f"{page.t(f'ui.changes.{name}')} ({len(items)})" for name, items, _ in groups])
-    for tab, (name, items, with_before) in zip(tabs, groups):
+    tabs = st.tabs([f"{page.t(f'ui.changes.{name}')} ({len(items)})" for name, items in groups])
+    for tab, (name, items) in zip(tabs, groups):
         with tab:
             if not items:
                 st.caption(page.t("ui.changes.empty"))
-            elif name == "mismatches":
-                st.dataframe([{page.t("ui.col.team"): k.team, page.t("ui.col.kr"): k.title,
-                               page.t("ui.col.owner"): k.owner,
-                               page.t("ui.col.reported"): ui.status_badge(k.reported_status, page.lang),
-                               page.t("ui.col.status"): ui.status_badge(k.status, page.lang)} for k in items],
-                             hide_index=True, width="stretch")
-            elif name == "moved_goalposts":
-                st.dataframe([{page.t("ui.col.team"): k.team, page.t("ui.col.kr"): k.title,
-                               page.t("ui.col.owner"): k.owner,
-                               page.t("ui.col.start"): f"{ui.num(k.before_start, page.lang)} → {ui.num(k.start, page.lang)}",
-                               page.t("ui.col.target"): f"{ui.num(k.before_target, page.lang)} → {ui.num(k.target, page.lang)}",
-                               page.t("ui.col.unit"): k.unit} for k in items],
-                             hide_index=True, width="stretch")
             else:
-                _kr_table(items, with_before)
+                st.dataframe(views.change_rows(name, items, page.lang), hide_index=True, width="stretch")
 
 
 def team_health(card) -> None:

@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from . import formatting
 from .alignment import Alignment
 from .changes import Changes, KRChange
-from .i18n import status_label, t
-from .palette import STATUS_ICONS
+from .i18n import t
+from .palette import badge
 from .parse import quarter_bounds
 from .scoring import STATUS_RANK, KRScore, Scorecard
 
@@ -187,7 +187,7 @@ class Meeting:
 
 
 def status(key: str, lang: str) -> Status:
-    return Status(key, f"{STATUS_ICONS[key]} {status_label(key, lang)}")
+    return Status(key, badge(key, lang))
 
 
 def _pct(x: float | None, lang: str) -> str:

@@ -4,21 +4,16 @@ import datetime as dt
 
 import streamlit as st
 
-from okr import formatting, scoring, service, ui
+from okr import formatting, scoring, service, ui, views
 
 page = ui.setup("ui.import.title")
 UPLOAD_KEY = "import_upload"
 
 
 def _problems_table(problems) -> None:
-    st.dataframe(
-        [{page.t("ui.col.sheet"): p.sheet or "", page.t("ui.col.row"): p.row,
-          page.t("ui.col.column"): (p.column or "") + (f" ({p.header})" if p.header else ""),
-          page.t("ui.col.problem"): p.message, page.t("ui.col.fix"): p.fix} for p in problems],
-        hide_index=True, width="stretch",
-        column_config={page.t("ui.col.problem"): st.column_config.TextColumn(width="large"),
-                       page.t("ui.col.fix"): st.column_config.TextColumn(width="large")},
-    )
+    st.dataframe(views.problem_rows(problems, page.lang), hide_index=True, width="stretch",
+                 column_config={page.t("ui.col.problem"): st.column_config.TextColumn(width="large"),
+                                page.t("ui.col.fix"): st.column_config.TextColumn(width="large")})
 
 
 def _preview(ch) -> None:
@@ -31,26 +26,10 @@ def _preview(ch) -> None:
         return
     st.caption(page.t("ui.import.preview_against", quarter=ch.quarter, before=formatting.date(ch.before_as_of, page.lang)))
     counts = ch.counts()
-    shown = ["new_objectives", "removed_objectives", "new_key_results", "removed_key_results", "moved",
-             "newly_red", "improved", "moved_goalposts"]
     cols = st.columns(4)
-    for i, name in enumerate(shown):
+    for i, name in enumerate(views.PREVIEW_COUNTS):
         cols[i % 4].metric(page.t(f"ui.changes.{name}"), counts[name])
-    rows = []
-    for name, items in (("new_objectives", ch.new_objectives), ("removed_objectives", ch.removed_objectives),
-                        ("new_key_results", ch.new_key_results), ("removed_key_results", ch.removed_key_results)):
-        rows += [{page.t("ui.col.change_kind"): page.t(f"ui.changes.{name}"), page.t("ui.col.team"): i.team,
-                  page.t("ui.col.id"): i.id, page.t("ui.col.title"): i.title, page.t("ui.col.before"): "",
-                  page.t("ui.col.after"): ""} for i in items]
-    for k in ch.krs:
-        if k.moved or k.status_changed or k.goalposts_moved:
-            kind = "moved_goalposts" if k.goalposts_moved else ("moved" if k.moved else "status_changed")
-            rows.append({page.t("ui.col.change_kind"): page.t(f"ui.changes.{kind}"), page.t("ui.col.team"): k.team,
-                         page.t("ui.col.id"): k.id, page.t("ui.col.title"): k.title,
-                         page.t("ui.col.before"): f"{ui.num(k.before_current, page.lang)} · "
-                                                  f"{ui.status_badge(k.before_status, page.lang)}",
-                         page.t("ui.col.after"): f"{ui.num(k.current, page.lang)} · "
-                                                 f"{ui.status_badge(k.status, page.lang)}"})
+    rows = views.preview_rows(ch, page.lang)
     if rows:
         st.dataframe(rows, hide_index=True, width="stretch")
     else:
@@ -131,13 +110,7 @@ def history_section() -> None:
     if not snaps:
         st.caption(page.t("ui.import.history_empty"))
         return
-    st.dataframe(
-        [{page.t("ui.col.id"): s.id, page.t("ui.col.file"): s.file_name,
-          page.t("ui.col.as_of"): formatting.date(s.as_of, page.lang),
-          page.t("ui.col.imported_at"): formatting.datetime(s.imported_at, page.lang),
-          page.t("ui.col.objectives"): s.n_objectives, page.t("ui.col.krs"): s.n_key_results,
-          page.t("ui.col.teams"): s.n_teams, page.t("ui.col.quarters"): s.quarters} for s in snaps],
-        hide_index=True, width="stretch")
+    st.dataframe(views.snapshot_rows(snaps, page.lang), hide_index=True, width="stretch")
     with st.expander(page.t("ui.import.delete")):
         st.caption(page.t("ui.import.delete_help"))
         by_id = {s.id: s for s in snaps}

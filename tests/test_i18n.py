@@ -281,7 +281,11 @@ def _pattern(text: str) -> re.Pattern | None:
     its literal part is too short to tell the languages apart."""
     parts = list(string.Formatter().parse(text))
     literal = "".join(p[0] for p in parts)
-    if len(WORD.findall(literal)) == 0 or len(literal.strip()) < 3:
+    # only short words between the placeholders ("{a} of {b}", "{a} van {b}"):
+    # such a pattern matches any sentence, in either language
+    has_placeholders = any(name is not None for _, name, _, _ in parts)
+    if len(literal.strip()) < 3 or not WORD.findall(literal) or (
+            has_placeholders and not any(len(w) >= 4 for w in WORD.findall(literal))):
         return None
     regex = "".join(re.escape(lit) + (".+?" if name is not None else "") for lit, name, _, _ in parts)
     return re.compile(regex, re.S)

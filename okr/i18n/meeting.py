@@ -6,7 +6,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "meeting.prev": {"en": "◀ Previous", "nl": "◀ Vorige"},
     "meeting.next": {"en": "Next ▶", "nl": "Volgende ▶"},
     "meeting.position": {"en": "Screen {n} of {total}", "nl": "Scherm {n} van {total}"},
-    "meeting.go_to": {"en": "Screen", "nl": "Scherm"},
     # the screens
     "meeting.stand.title": {"en": "Where we stand", "nl": "Waar we staan"},
     "meeting.changed.title": {"en": "What changed since the previous upload", "nl": "Wat er veranderde sinds de vorige upload"},
@@ -15,9 +14,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "meeting.decide.title": {"en": "To decide", "nl": "Te beslissen"},
     "meeting.close.title": {"en": "Closing the quarter", "nl": "Het kwartaal afsluiten"},
     # where we stand
-    "meeting.company": {"en": "Company progress", "nl": "Voortgang bedrijf"},
-    "meeting.expected": {"en": "Expected by now", "nl": "Verwacht op dit moment"},
-    "meeting.company_status": {"en": "Company status", "nl": "Status bedrijf"},
     "meeting.will_miss": {"en": "will miss (forecast)", "nl": "halen het niet (prognose)"},
     "meeting.lagging_teams": {"en": "Teams that lag — open one", "nl": "Teams die achterlopen — open er een"},
     "meeting.team_line": {"en": "{progress} of {expected} expected", "nl": "{progress} van {expected} verwacht"},
@@ -36,9 +32,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "meeting.changed.stale": {"en": "Stale ({n})", "nl": "Stilgevallen ({n})"},
     "meeting.changed.moved_goalposts": {"en": "Moved goalposts ({n})", "nl": "Verschoven doelen ({n})"},
     "meeting.changed.improved": {"en": "Improved ({n})", "nl": "Verbeterd ({n})"},
-    "meeting.before_now": {"en": "{before} → {now}", "nl": "{before} → {now}"},
     # a team's screen
-    "meeting.team.line": {"en": "{status} · {progress} of {expected} expected", "nl": "{status} · {progress} van {expected} verwacht"},
     "meeting.current_of": {"en": "{current} of {target}", "nl": "{current} van {target}"},
     "meeting.expected_value": {"en": "{value} expected by now", "nl": "{value} verwacht op dit moment"},
     "meeting.milestone": {"en": "milestone", "nl": "mijlpaal"},

@@ -22,7 +22,7 @@ import streamlit.components.v1 as components
 
 from .. import access, alignment, changes, charts, export, formatting, meeting, quality, scoring, service, template
 from ..i18n import LANGS, lang_from_env, status_label, t
-from ..palette import STATUS_COLORS, STATUS_ICONS
+from ..palette import STATUS_COLORS, STATUS_ICONS, badge
 from ..parse import parse_quarter, slug
 from ..quarters import Timeline
 from ..scoring import Scorecard
@@ -322,8 +322,8 @@ def scorecard(page: Page, quarter: str | None = None, snapshot_id: int | None = 
 
 
 def status_badge(status: str, lang: str) -> str:
-    """Icon + label: readable without colour."""
-    return f"{STATUS_ICONS[status]} {status_label(status, lang)}"
+    """Icon + label: readable without colour (okr.palette.badge)."""
+    return badge(status, lang)
 
 
 def pct(value: float | None, lang: str) -> str:

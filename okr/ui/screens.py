@@ -82,12 +82,12 @@ def heading(m: meeting.Meeting, slide: meeting.Slide) -> None:
 def stand(page, m: meeting.Meeting, s: meeting.Standing, go) -> None:
     c1, c2, c3 = st.columns(3)
     with c1:
-        block(f"<div class='okr-label'>{e(page.t('meeting.company'))}</div><div class='okr-big'>"
+        block(f"<div class='okr-label'>{e(page.t('ui.overview.company_progress'))}</div><div class='okr-big'>"
               f"{e(s.company_progress)}</div>")
     with c2:
-        block(f"<div class='okr-label'>{e(page.t('meeting.expected'))}</div><div class='okr-big'>{e(s.expected)}</div>")
+        block(f"<div class='okr-label'>{e(page.t('ui.overview.expected'))}</div><div class='okr-big'>{e(s.expected)}</div>")
     with c3:
-        block(f"<div class='okr-label'>{e(page.t('meeting.company_status'))}</div>"
+        block(f"<div class='okr-label'>{e(page.t('ui.overview.company_status'))}</div>"
               f"<div class='okr-big'>{pill(s.company_status)}</div>")
     tiles = [(st_.text, n, STATUS_COLORS[st_.key]) for st_, n in s.counts]
     if s.will_miss is not None:
