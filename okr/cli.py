@@ -287,18 +287,20 @@ def _early_warning(qc: close.QuarterClose, lang: str) -> None:
                 last_day=formatting.date(qc.last_day, lang)), file=sys.stderr)
 
 
-def _quarter_close(args, lang: str, settings: Settings) -> close.QuarterClose:
+def _quarter_close(args, lang: str, settings: Settings):
+    """(the close of the asked quarter, the store, its timeline), after the early warning."""
     store = _open_store(args.db, lang)
     quarter, tl = _closing_quarter(args, lang, store)
     qc = close.quarter_close(store, quarter, settings, timeline=tl)
     _early_warning(qc, lang)
-    return qc
+    return qc, store, tl
 
 
 def cmd_close(args, lang: str, settings: Settings) -> int:
-    qc = _quarter_close(args, lang, settings)
+    qc, store, tl = _quarter_close(args, lang, settings)
+    history = close.history(store, settings, timeline=tl)
     if args.json:
-        _json_out(qc.to_json())
+        _json_out({**qc.to_json(), "history": close.history_json(history)})
         return EXIT_OK
     band = lambda b: close.band_label(b, lang)  # noqa: E731
     print(t("close.cli.head", lang, quarter=qc.quarter, as_of=formatting.date(qc.as_of, lang), id=qc.snapshot_id,
@@ -307,7 +309,7 @@ def cmd_close(args, lang: str, settings: Settings) -> int:
     print(t("close.cli.teams", lang))
     for tg in qc.teams:
         counts = " / ".join(str(tg.bands[b]) for b in close.BANDS)
-        print(f"  {tg.team:<28} {formatting.grade(tg.grade, lang):>5}  {band(tg.band):<10} {counts}")
+        print(f"  {tg.team:<28} {formatting.grade(tg.grade, lang):>5}  {band(tg.band):<16} {counts}")
 
     def krs(items: list[close.KRGrade]) -> None:
         for k in items:
@@ -324,12 +326,15 @@ def cmd_close(args, lang: str, settings: Settings) -> int:
     if qc.grade_differs:
         print(t("close.cli.differs", lang, n=len(qc.grade_differs)))
         krs(qc.grade_differs)
+    if history:
+        print(t("close.cli.history", lang, quarters=", ".join(
+            f"{g.quarter} {formatting.grade(g.company, lang)}" for g in history)))
     print(t("close.cli.carry_hint", lang, n=len(qc.carried), quarter=qc.quarter))
     return EXIT_OK
 
 
 def cmd_carry_over(args, lang: str, settings: Settings) -> int:
-    qc = _quarter_close(args, lang, settings)
+    qc, _, _ = _quarter_close(args, lang, settings)
     data = close.carry_over_bytes(qc, lang)  # made in full first: a refused path leaves no half-written file
     out = Path(args.out)
     try:

@@ -12,6 +12,7 @@ is, without computing anything.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import tempfile
 from dataclasses import dataclass, field
@@ -152,7 +153,7 @@ class QuarterClose:
 
     def to_json(self) -> dict:
         """`okr close --json` (docs/cli.md)."""
-        r = lambda x: None if x is None else round(x, 4)  # noqa: E731
+        r = _json_number
         return {
             "quarter": self.quarter,
             "next_quarter": self.next_quarter,
@@ -170,13 +171,18 @@ class QuarterClose:
                              "owner": k.owner, "type": k.type, "kind": k.kind, "grade": r(k.grade),
                              "grade_raw": r(k.grade_raw), "owner_grade": r(k.owner_grade),
                              "grade_differs": k.grade_differs, "band": k.band, "updated": k.updated,
-                             "last_value": k.last_value, "carried_over": not k.finished}
+                             "last_value": r(k.last_value, 10), "carried_over": not k.finished}
                             for k in self.key_results],
             "flags": {"committed_missed": [k.id for k in self.committed_missed],
                       "targets_too_low": list(self.targets_too_low),
                       "never_updated": [k.id for k in self.never_updated],
                       "grade_differs": [k.id for k in self.grade_differs]},
         }
+
+
+def _json_number(x: float | None, digits: int = 4) -> float | None:
+    """Rounded for JSON; None for a missing or non-finite number (JSON has no NaN)."""
+    return None if x is None or not math.isfinite(x) else round(x, digits)
 
 
 def _grade_order(grade: float | None, name: str) -> tuple:
@@ -284,7 +290,7 @@ def history(store: Store, settings: Settings = DEFAULT, today: dt.date | None = 
 
 
 def history_json(grades: list[QuarterGrades]) -> list[dict]:
-    r = lambda x: None if x is None else round(x, 4)  # noqa: E731
+    r = _json_number
     return [{"quarter": g.quarter, "as_of": g.as_of.isoformat(), "company": r(g.company),
              "teams": [{"team": name, "grade": r(v)} for name, v in g.teams.items()]} for g in grades]
 

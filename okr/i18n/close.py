@@ -3,9 +3,8 @@ the close section of the overview). Merged into okr.i18n.CATALOGUE."""
 
 MESSAGES: dict[str, dict[str, str]] = {
     "close.band.missed": {"en": "missed", "nl": "gemist"},
-    "close.band.progress": {"en": "progress", "nl": "voortgang"},
+    "close.band.progress": {"en": "partly achieved", "nl": "deels gehaald"},
     "close.band.achieved": {"en": "achieved", "nl": "gehaald"},
-    "close.company": {"en": "Company", "nl": "Bedrijf"},
     # the owner's grade first, ours beside it when they differ by 0.2 or more
     "close.grade_pair": {"en": "{owner} (numbers: {ours})", "nl": "{owner} (cijfers: {ours})"},
     "close.carried_comment": {"en": "Carried over from {quarter}.", "nl": "Overgenomen uit {quarter}."},
@@ -19,11 +18,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "{quarter} afgesloten per {as_of} (snapshot {id}): score bedrijf {grade} — {band}",
     },
     "close.cli.bands": {
-        "en": "Key results: {missed} missed, {progress} progress, {achieved} achieved.",
-        "nl": "Kernresultaten: {missed} gemist, {progress} voortgang, {achieved} gehaald.",
+        "en": "Key results: {missed} missed, {progress} partly achieved, {achieved} achieved.",
+        "nl": "Kernresultaten: {missed} gemist, {progress} deels gehaald, {achieved} gehaald.",
     },
-    "close.cli.teams": {"en": "Teams (grade, band, key results missed / progress / achieved):",
-                        "nl": "Teams (score, categorie, kernresultaten gemist / voortgang / gehaald):"},
+    "close.cli.teams": {"en": "Teams (grade, band, key results missed / partly achieved / achieved):",
+                        "nl": "Teams (score, categorie, kernresultaten gemist / deels gehaald / gehaald):"},
     "close.cli.committed_missed": {"en": "Committed key results missed ({n}):",
                                    "nl": "Gemiste committed kernresultaten ({n}):"},
     "close.cli.targets_too_low": {"en": "Every key result at 1.0 or more — targets set too low? {teams}",
@@ -32,6 +31,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                                 "nl": "Kernresultaten die dit kwartaal nooit zijn bijgewerkt ({n}):"},
     "close.cli.differs": {"en": "The owner's grade differs from the numbers ({n}):",
                           "nl": "De score van de eigenaar wijkt af van de cijfers ({n}):"},
+    "close.cli.history": {"en": "Company grade per closed quarter: {quarters}",
+                          "nl": "Score bedrijf per afgesloten kwartaal: {quarters}"},
     "close.cli.carry_hint": {
         "en": "Next quarter's workbook with the {n} unfinished key result(s): okr carry-over --quarter {quarter} OUT.xlsx",
         "nl": "De werkmap voor volgend kwartaal met de {n} onafgemaakte kernresultaten: okr carry-over --quarter {quarter} UIT.xlsx",
@@ -58,8 +59,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "close.ui.krs_in_band": {"en": "Key results {band}", "nl": "Kernresultaten {band}"},
     "close.ui.distribution": {"en": "Grades per team", "nl": "Scores per team"},
     "close.ui.distribution_help": {
-        "en": "Key results per band: missed below 0.3, progress 0.3 to 0.7, achieved from 0.7 (a committed key result only at 1.0). Lowest team grade first.",
-        "nl": "Kernresultaten per categorie: gemist onder 0,3, voortgang 0,3 tot 0,7, gehaald vanaf 0,7 (een committed kernresultaat pas bij 1,0). Laagste teamscore eerst.",
+        "en": "Key results per band: missed below 0.3, partly achieved from 0.3, achieved from 0.7 (a committed key result only at 1.0). Lowest team grade first.",
+        "nl": "Kernresultaten per categorie: gemist onder 0,3, deels gehaald vanaf 0,3, gehaald vanaf 0,7 (een committed kernresultaat pas bij 1,0). Laagste teamscore eerst.",
     },
     "close.ui.col.grade": {"en": "Grade", "nl": "Score"},
     "close.ui.col.band": {"en": "Band", "nl": "Categorie"},
