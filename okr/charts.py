@@ -215,6 +215,7 @@ def quarter_grades(history: list[QuarterGrades], lang: str, *, font: int = FONT)
                         legend=alt.Legend(title=grade, format=".1f", labelFontSize=font - 4, titleFontSize=font - 4)))
     text = base.mark_text(fontSize=font - 2).encode(
         text="label:N", color=alt.condition(alt.datum.dark, alt.value("#FFFFFF"), alt.value("#1A1A1A")))
-    return (alt.layer(cells, text).properties(height=max(120, 40 * len(order)), width=max(160, 110 * len(quarters)),
+    return (alt.layer(cells, text).properties(height=max(120, (2 * font + 4) * len(order)),
+                                              width=max(160, 110 * len(quarters)),
                                               usermeta=SVG)
             .configure(locale=formatting.vega_locale(lang)).configure_view(stroke=None))

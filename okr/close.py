@@ -215,9 +215,12 @@ def build(card: scoring.Scorecard, key_results: list[KeyResult], values: dict[st
     objs = [ObjectiveGrade(id=o.id, title=o.title, team=o.team, parent=o.parent, type=o.type, owner=o.owner,
                            grade=o.progress, band=band(o.progress, o.type == "committed"),
                            key_results=tuple(o.key_results)) for o in card.objectives]
+    by_team: dict[str, list[KRGrade]] = {}
+    for k in krs:
+        by_team.setdefault(k.team, []).append(k)
     team_grades = []
     for ts in card.teams:
-        mine = [k for k in krs if k.team == ts.team]
+        mine = by_team.get(ts.team, [])
         counts = {b: sum(1 for k in mine if k.band == b) for b in BANDS}
         team_grades.append(TeamGrade(team=ts.team, grade=ts.progress, band=band(ts.progress),
                                      key_results=len(mine), bands=counts,

@@ -146,3 +146,15 @@ def test_close_section_in_dutch(close_db, serve):
         assert t(key, "nl") in joined, key
     assert "0,50 (cijfers: 0,20)" in joined and metrics(at)["Score bedrijf"] == "0,46"
     assert foreign_texts(texts, "nl") == []
+
+
+def test_close_section_on_the_shared_screen_is_text(close_db, serve):
+    """Presentation mode: tables as text with every row (no scrolling grid)."""
+    serve(close_db)
+    at = run_page(present="1")
+    assert [h.value for h in at.header] == ["Quarter close 2026-Q2"]
+    tables = [tb.value for tb in at.table]
+    assert [list(tb.columns) for tb in tables][0] == ["Team", "Grade", "Band", "missed", "partly achieved", "achieved"]
+    assert len(tables[0]) == 5 and list(tables[1]["Key result"]) == [
+        "Partner programme live", "Answer 10 tickets an hour", "10 partner deals"]
+    assert not any("Grade" in df.value.columns for df in at.dataframe)  # the close section has no grid left

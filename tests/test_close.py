@@ -254,7 +254,8 @@ def test_cli_refusals(run_cli, close_db, tmp_path):
     before = Store.open(close_db).table_contents()
     assert "holds no snapshot of 2027-Q1. Quarters in it: 2026-Q2." in _refused(
         run_cli("close", "--quarter", "2027-Q1", "--db", db, "--json"))
-    assert "holds no snapshot of 2027-Q1" in _refused(run_cli("carry-over", "x.xlsx", "--quarter", "2027-Q1", "--db", db))
+    assert "holds no snapshot of 2027-Q1" in _refused(
+        run_cli("carry-over", "x.xlsx", "--quarter", "2027-Q1", "--db", db))
     empty = tmp_path / "none.duckdb"
     assert "No workbook has been imported" in _refused(run_cli("close", "--db", str(empty)))
     assert "No workbook has been imported" in _refused(run_cli("carry-over", "x.xlsx", "--db", str(empty)))

@@ -56,6 +56,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Scores uit de laatste snapshot, per {as_of}: de score van een kernresultaat is zijn voortgang daarin (0–1). Waar de eigenaar zelf een score gaf, staat die voorop, met de onze erbij als ze 0,2 of meer verschillen.",
     },
     "close.ui.company_grade": {"en": "Company grade", "nl": "Score bedrijf"},
+    "close.ui.band_is": {"en": "Band: {band}", "nl": "Categorie: {band}"},
     "close.ui.krs_in_band": {"en": "Key results {band}", "nl": "Kernresultaten {band}"},
     "close.ui.distribution": {"en": "Grades per team", "nl": "Scores per team"},
     "close.ui.distribution_help": {
