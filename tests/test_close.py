@@ -279,3 +279,18 @@ def test_cli_default_quarter_needs_one_that_ended(run_cli, tmp_path):
     assert msg == t("close.cli.none_closed", "en", db=db, quarter="2026-Q4")
     res = run_cli("close", "--db", str(db), "--quarter", "2026-Q4")  # a running quarter, asked for: graded, warned
     assert res.returncode == 0 and "before the quarter's last day" in res.stderr
+
+
+def test_carry_over_of_the_running_quarter_imports_as_a_plan(run_cli, tmp_path):
+    """Carried over from today's quarter, the workbook is about a quarter that has
+    not started: `okr import` stores it as a plan, as of today."""
+    running = [r[:3] + ["2026-Q4"] + r[4:] for r in close_sheets()["Objectives"][1:]]
+    sheets = {**close_sheets(), "Objectives": [close_sheets()["Objectives"][0]] + running}
+    db = build_db(tmp_path / "running.duckdb", (xlsx_bytes(sheets), "q4.xlsx", dt.date(2026, 11, 15)))
+    res = _carried(run_cli, db, "plan.xlsx", "--quarter", "2026-Q4")
+    assert "before the quarter's last day" in res.stderr  # 2026-Q4 is not over: the grades may change
+    imp = run_cli("import", "plan.xlsx", "--db", str(db), "--json")
+    assert imp.returncode == 0, imp.stderr
+    report = json.loads(imp.stdout)
+    assert (report["status"], report["quarters"], report["as_of_reason"]) == ("imported", ["2027-Q1"], "plan")
+    assert report["as_of"] == dt.date.today().isoformat()

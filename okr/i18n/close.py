@@ -57,7 +57,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "close.ui.company_grade": {"en": "Company grade", "nl": "Score bedrijf"},
     "close.ui.band_is": {"en": "Band: {band}", "nl": "Categorie: {band}"},
-    "close.ui.krs_in_band": {"en": "Key results {band}", "nl": "Kernresultaten {band}"},
+    "close.ui.krs.missed": {"en": "Key results missed", "nl": "Kernresultaten gemist"},
+    "close.ui.krs.progress": {"en": "Key results partly achieved", "nl": "Kernresultaten deels gehaald"},
+    "close.ui.krs.achieved": {"en": "Key results achieved", "nl": "Kernresultaten gehaald"},
     "close.ui.distribution": {"en": "Grades per team", "nl": "Scores per team"},
     "close.ui.distribution_help": {
         "en": "Key results per band: missed below 0.3, partly achieved from 0.3, achieved from 0.7 (a committed key result only at 1.0). Lowest team grade first.",

@@ -152,7 +152,7 @@ def close_section(page: Page, quarter: str | None = None) -> close.QuarterClose 
     cols[0].metric(page.t("close.ui.company_grade"), formatting.grade(qc.company_grade, lang),
                    help=page.t("close.ui.band_is", band=close.band_label(qc.company_band, lang)))
     for col, (b, n) in zip(cols[1:], counts.items()):
-        col.metric(page.t("close.ui.krs_in_band", band=close.band_label(b, lang)), n)
+        col.metric(page.t(f"close.ui.krs.{b}"), n)
 
     st.subheader(page.t("close.ui.distribution"))
     st.caption(page.t("close.ui.distribution_help"))
