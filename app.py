@@ -81,6 +81,9 @@ with ui.friendly(page):
     for col, (status, n) in zip(cols, counts.items()):
         col.metric(ui.status_badge(status, page.lang), n)
 
+    if ui.quarter_finished(page, card.quarter):
+        ui.close_section(page, card.quarter)
+
     st.subheader(page.t("ui.overview.teams"))
     st.caption(page.t("ui.overview.teams_help"))
     if card.teams:

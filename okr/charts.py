@@ -19,6 +19,7 @@ import datetime as dt
 import altair as alt
 
 from . import formatting
+from .close import BANDS, QuarterClose, QuarterGrades, band_label
 from .i18n import status_label, t
 from .model import STATUSES
 from .palette import STATUS_COLORS, STATUS_ICONS
@@ -162,3 +163,85 @@ def sparkline(points: list[tuple[dt.date, float]], start: float | None, target: 
         color="#0072B2", strokeWidth=2).encode(x=alt.X("date:T", axis=None))
     return (alt.layer(ideal, values, now).properties(height=height, usermeta=SVG)
             .configure_view(strokeWidth=0))
+
+
+# --- quarter close ----------------------------------------------------------------------
+
+# neutral blues from light to dark, one per band (okr.close.BANDS): never the status palette
+BAND_COLORS = {"missed": "#C6D3E3", "progress": "#6F8FB8", "achieved": "#1F3A5F"}
+
+
+def grade_distribution_rows(qc: QuarterClose, lang: str) -> list[dict]:
+    """One row per team and band with key results in it, lowest team grade first."""
+    rows = []
+    for rank, tg in enumerate(qc.teams):
+        for order, b in enumerate(BANDS):
+            if tg.bands[b]:
+                rows.append({"rank": rank, "team": tg.team, "band": band_label(b, lang), "order": order,
+                             "key_results": tg.bands[b]})
+    return rows
+
+
+def grade_distribution(qc: QuarterClose, lang: str, *, font: int = FONT) -> alt.Chart:
+    rows = grade_distribution_rows(qc, lang)
+    teams = [tg.team for tg in qc.teams]
+    labels = [band_label(b, lang) for b in BANDS]
+    count = t("close.chart.key_results", lang)
+    return (alt.Chart(alt.Data(values=rows)).mark_bar(height={"band": 0.7}).encode(
+        y=alt.Y("team:N", sort=teams, scale=alt.Scale(domain=teams), title=None,
+                axis=alt.Axis(labelFontSize=font, labelLimit=320)),
+        x=alt.X("key_results:Q", stack="zero", title=count,
+                axis=alt.Axis(tickMinStep=1, format="d", labelFontSize=font - 2, titleFontSize=font - 2)),
+        color=alt.Color("band:N", scale=alt.Scale(domain=labels, range=[BAND_COLORS[b] for b in BANDS]),
+                        legend=alt.Legend(orient="bottom", title=None, labelFontSize=font - 2)),
+        order=alt.Order("order:Q"),
+        tooltip=[alt.Tooltip("team:N", title=t("ui.col.team", lang)),
+                 alt.Tooltip("band:N", title=t("close.ui.col.band", lang)),
+                 alt.Tooltip("key_results:Q", title=count)],
+    ).properties(height=max(160, 44 * len(teams)), usermeta=SVG)
+        .configure(locale=formatting.vega_locale(lang)).configure_view(stroke=None))
+
+
+def quarter_grade_rows(history: list[QuarterGrades], lang: str) -> list[dict]:
+    """One cell per (company or team, closed quarter) that has a grade; the
+    company first, then the teams of the latest quarter, lowest grade first."""
+    company = t("close.ui.company_grade", lang)
+    rows = []
+    for g in history:
+        cells = [(company, g.company)] + list(g.teams.items())
+        for name, grade in cells:
+            if grade is not None:
+                rows.append({"quarter": g.quarter, "row": name, "grade": round(grade, 4),
+                             "label": formatting.grade(grade, lang), "dark": grade >= 0.6})
+    return rows
+
+
+def quarter_grade_order(history: list[QuarterGrades], lang: str) -> list[str]:
+    names = [t("close.ui.company_grade", lang)]
+    for g in reversed(history):  # the latest quarter's order first, older teams after it
+        names += [n for n in g.teams if n not in names]
+    return names
+
+
+def quarter_grades(history: list[QuarterGrades], lang: str, *, font: int = FONT) -> alt.LayerChart:
+    rows = quarter_grade_rows(history, lang)
+    order = quarter_grade_order(history, lang)
+    quarters = [g.quarter for g in history]
+    grade = t("close.ui.col.grade", lang)
+    base = alt.Chart(alt.Data(values=rows)).encode(
+        x=alt.X("quarter:N", sort=quarters, title=None, axis=alt.Axis(orient="top", labelFontSize=font, labelAngle=0)),
+        y=alt.Y("row:N", sort=order, scale=alt.Scale(domain=order), title=None,
+                axis=alt.Axis(labelFontSize=font, labelLimit=320)),
+        tooltip=[alt.Tooltip("row:N", title=t("ui.col.team", lang)),
+                 alt.Tooltip("quarter:N", title=t("close.ui.col.quarter", lang)),
+                 alt.Tooltip("label:N", title=grade)])
+    cells = base.mark_rect(stroke="#FFFFFF", strokeWidth=2).encode(
+        color=alt.Color("grade:Q", scale=alt.Scale(domain=[0, 1], range=[BAND_COLORS["missed"],
+                                                                      BAND_COLORS["achieved"]]),
+                        legend=alt.Legend(title=grade, format=".1f", labelFontSize=font - 4, titleFontSize=font - 4)))
+    text = base.mark_text(fontSize=font - 2).encode(
+        text="label:N", color=alt.condition(alt.datum.dark, alt.value("#FFFFFF"), alt.value("#1A1A1A")))
+    return (alt.layer(cells, text).properties(height=max(120, (2 * font + 4) * len(order)),
+                                              width=max(160, 110 * len(quarters)),
+                                              usermeta=SVG)
+            .configure(locale=formatting.vega_locale(lang)).configure_view(stroke=None))

@@ -15,8 +15,9 @@ import os
 import sys
 import threading
 import time
+from pathlib import Path
 
-from . import alignment, alignment_drawing, formatting, lint, service
+from . import alignment, alignment_drawing, close, formatting, lint, service
 from .exits import DATABASE as EXIT_DATABASE
 from .exits import FAILURE as EXIT_FAILURE
 from .exits import OK as EXIT_OK
@@ -261,6 +262,92 @@ def cmd_template(args, lang: str, settings: Settings) -> int:
     return EXIT_OK
 
 
+def _closing_quarter(args, lang: str, store: Store):
+    """The quarter to close (given, or the most recent that has ended) and the
+    database's timeline; a refusal sentence when there is none."""
+    if not store.exists:
+        raise CliError(t("cli.empty", lang, db=store.path), EXIT_REFUSED)
+    tl = service.timeline(store)
+    if tl.empty:
+        raise CliError(t("cli.empty", lang, db=store.path), EXIT_REFUSED)
+    if args.quarter is None:
+        ended = close.closed_quarters(tl)
+        if not ended:
+            raise CliError(t("close.cli.none_closed", lang, db=store.path, quarter=tl.quarters[-1]), EXIT_REFUSED)
+        return ended[-1], tl
+    if tl.now(args.quarter) is None:
+        raise CliError(t("close.cli.no_quarter", lang, db=store.path, quarter=args.quarter,
+                         quarters=", ".join(tl.quarters)), EXIT_REFUSED)
+    return args.quarter, tl
+
+
+def _early_warning(qc: close.QuarterClose, lang: str) -> None:
+    if not qc.final:
+        print(t("close.early", lang, quarter=qc.quarter, as_of=formatting.date(qc.as_of, lang),
+                last_day=formatting.date(qc.last_day, lang)), file=sys.stderr)
+
+
+def _quarter_close(args, lang: str, settings: Settings):
+    """(the close of the asked quarter, the store, its timeline), after the early warning."""
+    store = _open_store(args.db, lang)
+    quarter, tl = _closing_quarter(args, lang, store)
+    qc = close.quarter_close(store, quarter, settings, timeline=tl)
+    _early_warning(qc, lang)
+    return qc, store, tl
+
+
+def cmd_close(args, lang: str, settings: Settings) -> int:
+    qc, store, tl = _quarter_close(args, lang, settings)
+    history = close.history(store, settings, timeline=tl)
+    if args.json:
+        _json_out({**qc.to_json(), "history": close.history_json(history)})
+        return EXIT_OK
+    band = lambda b: close.band_label(b, lang)  # noqa: E731
+    print(t("close.cli.head", lang, quarter=qc.quarter, as_of=formatting.date(qc.as_of, lang), id=qc.snapshot_id,
+            grade=formatting.grade(qc.company_grade, lang), band=band(qc.company_band)))
+    print(t("close.cli.bands", lang, **qc.band_counts()))
+    print(t("close.cli.teams", lang))
+    for tg in qc.teams:
+        counts = " / ".join(str(tg.bands[b]) for b in close.BANDS)
+        print(f"  {tg.team:<28} {formatting.grade(tg.grade, lang):>5}  {band(tg.band):<16} {counts}")
+
+    def krs(items: list[close.KRGrade]) -> None:
+        for k in items:
+            print(f"  {k.id}  {k.title} — {k.owner or '–'}: {close.grade_text(k, lang)}")
+
+    if qc.committed_missed:
+        print(t("close.cli.committed_missed", lang, n=len(qc.committed_missed)))
+        krs(qc.committed_missed)
+    if qc.targets_too_low:
+        print(t("close.cli.targets_too_low", lang, teams=", ".join(qc.targets_too_low)))
+    if qc.never_updated:
+        print(t("close.cli.never_updated", lang, n=len(qc.never_updated)))
+        krs(qc.never_updated)
+    if qc.grade_differs:
+        print(t("close.cli.differs", lang, n=len(qc.grade_differs)))
+        krs(qc.grade_differs)
+    if history:
+        print(t("close.cli.history", lang, quarters=", ".join(
+            f"{g.quarter} {formatting.grade(g.company, lang)}" for g in history)))
+    print(t("close.cli.carry_hint", lang, n=len(qc.carried), quarter=qc.quarter))
+    return EXIT_OK
+
+
+def cmd_carry_over(args, lang: str, settings: Settings) -> int:
+    qc, _, _ = _quarter_close(args, lang, settings)
+    data = close.carry_over_bytes(qc, lang)  # made in full first: a refused path leaves no half-written file
+    out = Path(args.out)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(data)
+    except OSError as e:
+        raise CliError(t("close.cli.unwritable", lang, file=args.out, reason=e.strerror or type(e).__name__),
+                       EXIT_REFUSED) from None
+    print(t("close.cli.written", lang, file=args.out, objectives=len(qc.objectives), key_results=len(qc.carried),
+            quarter=qc.quarter, next=qc.next_quarter, left=len(qc.key_results) - len(qc.carried)))
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="okr", description="OKR dashboard: import workbooks, score them, check them.")
     p.add_argument("--lang", choices=("en", "nl"), help="language of messages (default: OKR_LANG or en)")
@@ -304,6 +391,21 @@ def build_parser() -> argparse.ArgumentParser:
     tp.add_argument("out", help="the .xlsx file to write")
     tp.add_argument("--lang", choices=("en", "nl"), dest="sub_lang", help="language of the template and messages")
     tp.set_defaults(func=cmd_template)
+
+    cl = sub.add_parser("close", help="a finished quarter's grades, bands and flags")
+    cl.add_argument("--quarter", help="e.g. 2026-Q3 (default: the most recent quarter that has ended)")
+    cl.add_argument("--db", help="database file (default: OKR_DB or ./okr.duckdb)")
+    cl.add_argument("--json", action="store_true", help="the grades as JSON")
+    cl.add_argument("--lang", choices=("en", "nl"), dest="sub_lang", help=argparse.SUPPRESS)
+    cl.set_defaults(func=cmd_close)
+
+    co = sub.add_parser("carry-over", help="next quarter's workbook with the unfinished key results carried over")
+    co.add_argument("out", help="the .xlsx file to write")
+    co.add_argument("--quarter", help="the quarter to carry over from, e.g. 2026-Q3 (default: the most recent "
+                    "quarter that has ended)")
+    co.add_argument("--db", help="database file (default: OKR_DB or ./okr.duckdb)")
+    co.add_argument("--lang", choices=("en", "nl"), dest="sub_lang", help="language of the workbook and messages")
+    co.set_defaults(func=cmd_carry_over)
 
     lint.add_parser(sub)
     return p

@@ -58,6 +58,13 @@ def percent(fraction: float | None, lang: str = "en", digits: int = 0) -> str:
     return format_percent(fraction, format=pattern, locale=_locale(lang))
 
 
+def grade(value: float | None, lang: str = "en") -> str:
+    """A grade 0..1 with two decimals, as OKR grades are read: 0.7 -> '0.70' / '0,70'."""
+    if value is None:
+        return "–"
+    return format_decimal(value, format="0.00", locale=_locale(lang))
+
+
 def money(value: float | None, currency: str = "EUR", lang: str = "en") -> str:
     """30000 EUR -> '€ 30.000' (nl) / '€30,000' (en)."""
     if value is None:

@@ -565,6 +565,41 @@ class Store:
             out.setdefault(kr, []).append((day, value))
         return out
 
+    def last_values(self, quarter: str, since: dt.date, until: dt.date,
+                    up_to_snapshot: int | None = None) -> dict[str, tuple[dt.date, float]]:
+        """(date, value) of every key result's latest value in `quarter`, over the
+        snapshots that hold it (up to `up_to_snapshot`, in snapshot order): each
+        snapshot's current at that snapshot's as-of (from `since` on) and each
+        check-in dated `since`..`until`. On one date a snapshot's current wins
+        over a check-in, a later snapshot over an earlier one. A key result that
+        is missing had no value in the quarter at all: it was never updated."""
+        if not self.exists:
+            return {}
+        with self.cursor() as cur:
+            limit = _snapshot_info(cur, up_to_snapshot) if up_to_snapshot is not None else None
+            upto, params = "", [quarter]
+            if limit is not None:
+                upto = ("AND (as_of < ? OR (as_of = ? AND (imported_at < ? OR "
+                        "(imported_at = ? AND id <= ?))))")
+                params += [limit.as_of, limit.as_of, limit.imported_at, limit.imported_at, limit.id]
+            rows = cur.execute(f"""
+                WITH snaps AS (
+                    SELECT id, as_of, imported_at FROM snapshots
+                    WHERE list_contains(string_split(quarters, ','), ?) {upto}),
+                vals AS (
+                    SELECT k.id AS kr, s.as_of AS day, k."current" AS value, 1 AS kind, s.as_of, s.imported_at, s.id
+                    FROM key_results k JOIN snaps s ON s.id = k.snapshot_id
+                    WHERE k."current" IS NOT NULL AND s.as_of >= ?
+                    UNION ALL
+                    SELECT c.key_result, c.date, c.value, 0, s.as_of, s.imported_at, s.id
+                    FROM checkins c JOIN snaps s ON s.id = c.snapshot_id
+                    WHERE c.value IS NOT NULL AND c.date BETWEEN ? AND ?)
+                SELECT kr, day, value FROM vals
+                QUALIFY row_number() OVER (PARTITION BY kr ORDER BY day DESC, kind DESC, as_of DESC,
+                                           imported_at DESC, id DESC) = 1""",
+                               params + [since, since, until]).fetchall()
+        return {kr: (day, value) for kr, day, value in rows}
+
     def table_contents(self) -> dict[str, list[tuple]]:
         """Every row of every table, for tests that prove a refused import changed nothing."""
         out = {}

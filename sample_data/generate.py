@@ -4,6 +4,9 @@
 
 writes, next to this file (or into OUT_DIR):
 
+- okr-2026-09-30.xlsx — the final workbook of last quarter, 2026-Q3, with the
+  owners' own grades: the quarter the overview shows closed (see "last
+  quarter, closed" below);
 - okr-2026-10-30.xlsx ... okr-2026-11-27.xlsx — five weekly workbooks of
   2026-Q4 in the canonical layout (English headers, okr.template), each with
   the check-in history up to its as-of date (the date in the file name);
@@ -34,12 +37,13 @@ from __future__ import annotations
 import datetime as dt
 import random
 import sys
+from copy import copy
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from openpyxl import Workbook  # noqa: E402
+from openpyxl import Workbook, load_workbook  # noqa: E402
 from openpyxl.styles import Font  # noqa: E402
 
 from okr.i18n import t  # noqa: E402
@@ -448,11 +452,155 @@ def write_flat(path: Path, sim: dict, week: int = 7) -> None:
     wb.save(str(path))
 
 
+# --- last quarter, closed: 2026-Q3 -------------------------------------------------------
+#
+# okr-2026-09-30.xlsx: the final workbook of 2026-Q3, as of its last day, so the
+# overview shows the quarter close for it and quarter over quarter. A subset of
+# the same organisation, and its own story:
+# - Finance reached every key result (all >= 1.0): were the targets set too low?
+# - committed key results missed: churn (KR-CS-1-1, a decrease), net revenue
+#   retention (KR-CS-1-2), average deal value (KR-SALES-1-3), the partner
+#   programme milestone (KR-COM-1-2);
+# - owners graded themselves (the `grade` column): three differ from the numbers
+#   by 0.2 or more (KR-SALES-1-3 as a Dutch mark, 6; KR-MKT-1-2, KR-CS-1-2,
+#   KR-COM-1-2), the others agree;
+# - KR-SALES-2-2 (zorg pilots) was never updated all quarter.
+
+CLOSED_QUARTER = "2026-Q3"
+CLOSED_AS_OF = dt.date(2026, 9, 30)
+CLOSED_FILE = f"okr-{CLOSED_AS_OF.isoformat()}.xlsx"
+CLOSED_CHECKINS = ((dt.date(2026, 7, 31), 0.3), (dt.date(2026, 8, 28), 0.6), (dt.date(2026, 9, 25), 0.9))
+
+# id, team, title, parent, type
+CLOSED_OBJECTIVES = [
+    ("O-CO-1", "Company", "Versterk onze marktpositie in de Nederlandse IT-sector", None, "committed"),
+    ("O-CO-2", "Company", "Klanten worden fans van Noordwind", None, "committed"),
+    ("O-CO-3", "Company", "Bouw een schaalbare, winstgevende organisatie", None, "committed"),
+    ("O-COM-1", "Commercie", "Word de eerste keus van middelgrote IT-bedrijven", "O-CO-1", "committed"),
+    ("O-PT-1", "Product & Tech", "Our product is fast and rock-solid", "O-CO-2", "committed"),
+    ("O-OPS-1", "Operations", "Een efficiënte organisatie die meegroeit zonder extra overhead", "O-CO-3", "committed"),
+    ("O-SALES-1", "Sales", "Versterk onze positie bij middelgrote IT-bedrijven", "O-COM-1", "committed"),
+    ("O-SALES-2", "Sales", "Groei in de zorg-ICT als tweede markt", "O-COM-1", "aspirational"),
+    ("O-MKT-1", "Marketing", "Maak Noordwind bekend bij IT-beslissers", "O-COM-1", "aspirational"),
+    ("O-CS-1", "Customer Success", "Klanten blijven graag bij Noordwind", "O-CO-2", "committed"),
+    ("O-PLAT-1", "Platform", "A platform our customers never have to think about", "O-PT-1", "committed"),
+    ("O-SUP-1", "Support", "Klanten voelen zich direct geholpen", "O-OPS-1", "committed"),
+    ("O-FIN-1", "Finance", "Financieel inzicht dat sneller en scherper is", "O-OPS-1", "committed"),
+]
+
+# id, title, owner, start, target, final value (None: never updated), unit, owner's grade, kind, weight
+CLOSED_KEY_RESULTS = [
+    ("KR-CO-1-1", "€ 200.000 nieuwe ARR gecontracteerd in Q3", "Eva de Vries", 0, 200000, 140000, "EUR", 0.8),
+    ("KR-CO-1-2", "Marktaandeel bij middelgrote IT-bedrijven van 5,5% naar 6%", "Mark Jansen", 5.5, 6, 6, "%", None),
+    ("KR-CO-2-1", "Klantverloop (churn) omlaag van 9% naar 8%", "Eva de Vries", 9, 8, 8.4, "%", None),
+    ("KR-CO-2-2", "NPS van 28 naar 32", "Lotte Visser", 28, 32, 30, "NPS", None),
+    ("KR-CO-3-1", "EBITDA-marge van 8% naar 9%", "Ingrid Vos", 8, 9, 8.6, "%", 0.6, "number", 2),
+    ("KR-COM-1-1", "Pijplijnwaarde van € 250.000 naar € 400.000", "Mark Jansen", 250000, 400000, 400000, "EUR", None),
+    ("KR-COM-1-2", "Partnerprogramma ontworpen en goedgekeurd door het MT", "Mark Jansen", None, None, 0, None, 0.3,
+     "milestone"),
+    ("KR-PT-1-1", "Platform uptime from 99.3% to 99.5%", "Priya Raman", 99.3, 99.5, 99.46, "%", 0.9),
+    ("KR-PT-1-2", "P1 incidents per month down from 9 to 6", "Daan Smit", 9, 6, 6, "incidents", None),
+    ("KR-OPS-1-1", "Overheadkosten van 24% naar 22% van de omzet", "Sanne Bakker", 24, 22, 22.4, "%", None),
+    ("KR-SALES-1-1", "12 Sales Qualified Leads (SQL's) gerealiseerd in Q3", "Lisa de Boer", 0, 12, 10, "SQL", 0.8),
+    ("KR-SALES-1-2", "2 nieuwe contracten met minstens € 30.000 ARR", "Joris Peeters", 0, 2, 2, "contracten", 1.0,
+     "number", 2),
+    ("KR-SALES-1-3", "Gemiddelde dealwaarde van € 22.000 naar € 24.000", "Joris Peeters", 22000, 24000, 22400, "EUR",
+     6),
+    ("KR-SALES-2-1", "€ 80.000 nieuwe ARR uit de zorgsector", "Fatima El Idrissi", 0, 80000, 44000, "EUR", 0.7),
+    ("KR-SALES-2-2", "3 zorginstellingen starten een betaalde pilot", "Fatima El Idrissi", 0, 3, None, "pilots", None),
+    ("KR-MKT-1-1", "15% meer volgers van onze ICP op LinkedIn", "Sophie Willems", 0, 15, 11.4, "%", None),
+    ("KR-MKT-1-2", "60 Marketing Qualified Leads (MQL's) in Q3", "Bram Koster", 0, 60, 40, "MQL", 0.9),
+    ("KR-CS-1-1", "Churn in ons klantenbestand omlaag van 9% naar 7%", "Lotte Visser", 9, 7, 8.8, "%", None),
+    ("KR-CS-1-2", "Net Revenue Retention van 96% naar 100%", "Lotte Visser", 96, 100, 97, "%", 0.5),
+    ("KR-CS-1-3", "Health score bekend voor 60% van de klanten", "Nina Post", 20, 60, 44, "%", None),
+    ("KR-PLAT-1-1", "API p95 response time down from 1,100 to 800 ms", "Daan Smit", 1100, 800, 820, "ms", 0.9),
+    ("KR-PLAT-1-2", "Backups restored in a monthly recovery test", "Mila Jacobs", None, None, 1, None, None,
+     "milestone"),
+    ("KR-PLAT-1-3", "Error rate down from 2.0% to 1.2%", "Mila Jacobs", 2.0, 1.2, 1.1, "%", None),
+    ("KR-SUP-1-1", "Reactietijd op tickets van 60 naar 48 uur", "Kevin de Groot", 60, 48, 50, "uur", None),
+    ("KR-SUP-1-2", "Klanttevredenheid (CSAT) van 7,2 naar 7,5", "Anouk Meijer", 7.2, 7.5, 7.6, "cijfer", None),
+    ("KR-FIN-1-1", "Maandafsluiting van 12 naar 10 werkdagen", "Ingrid Vos", 12, 10, 9, "werkdagen", 1.0),
+    ("KR-FIN-1-2", "Facturen binnen 2 dagen verstuurd voor 90% van de klanten", "Peter Schouten", 70, 90, 95, "%",
+     1.0),
+    ("KR-FIN-1-3", "Budgetcyclus 2027 gestart", "Ingrid Vos", None, None, 1, None, None, "milestone"),
+]
+OBJ_TEAM_CLOSED = {o[0]: o[1] for o in CLOSED_OBJECTIVES}
+CLOSED_COMMENTS = {
+    "KR-CS-1-1": "Drie grote klanten opgezegd na de prijsverhoging; exitgesprekken gepland.",
+    "KR-CS-1-2": "Upsell bleef achter, te weinig capaciteit voor accountplannen.",
+    "KR-SALES-1-3": "Kortingen in de zomer drukten de dealwaarde.",
+    "KR-COM-1-2": "Ontwerp klaar, besluit MT schuift naar Q4.",
+    "KR-FIN-1-1": "Afsluiting in 9 dagen, ruim binnen het doel.",
+    "KR-MKT-1-2": "Campagne in september leverde veel op, zomer was stil.",
+    "KR-PLAT-1-3": "Error budget alerts paid off.",
+}
+
+
+def _closed_value(value: float, start: float, target: float) -> float:
+    step = 0.01 if abs(target - start) < 10 else 1
+    return _round(value, step)
+
+
+def closed_quarter_data() -> tuple[dict[str, list[dict]], dict[str, float]]:
+    """(the workbook's rows, the owners' grades by key result id)."""
+    objectives = [{"id": oid, "objective": title, "team": team, "quarter": CLOSED_QUARTER, "owner": LEAD[team],
+                   "parent": parent, "type": typ} for oid, team, title, parent, typ in CLOSED_OBJECTIVES]
+    kind_of = {o[0]: o[4] for o in CLOSED_OBJECTIVES}
+    key_results, checkins, grades = [], [], {}
+    for row in CLOSED_KEY_RESULTS:
+        kid, title, owner, start, target, final, unit, grade = row[:8]
+        extra = row[8:]
+        kind, weight = (extra[0] if extra else "number"), (extra[1] if len(extra) > 1 else 1)
+        objective = "O-" + kid.split("-")[1] + "-" + kid.split("-")[2]
+        lang = LANG[OBJ_TEAM_CLOSED[objective]]
+        if kind == MS:
+            p, shown = float(final), {"nl": ("ja", "nee"), "en": ("yes", "no")}[lang][0 if final else 1]
+        elif final is None:
+            p, shown = None, None
+        else:
+            p, shown = (final - start) / (target - start), final
+        status = None if p is None else _status(min(p, 1.0), 1.0, kind_of[objective] == "aspirational")
+        if status is not None and lang == "nl":
+            status = t(f"status.{status}", "nl")
+        key_results.append({"id": kid, "objective": objective, "key_result": title, "owner": owner, "start": start,
+                            "target": target, "current": shown, "unit": unit, "kind": kind, "weight": weight,
+                            "status": status, "comment": CLOSED_COMMENTS.get(kid)})
+        if grade is not None:
+            grades[kid] = grade
+        if final is None:
+            continue
+        for day, share in CLOSED_CHECKINS:
+            if kind == MS:
+                if final:
+                    checkins.append({"key_result": kid, "date": day, "value": 1, "comment": None})
+                    break
+                continue
+            checkins.append({"key_result": kid, "date": day, "value": _closed_value(start + share * (final - start),
+                                                                                    start, target), "comment": None})
+    teams = [{"team": n, "parent_team": p, "lead": lead} for n, p, lead, _ in TEAMS]
+    return {"objectives": objectives, "key_results": key_results, "checkins": checkins, "teams": teams}, grades
+
+
+def write_closed_quarter(path: Path) -> Path:
+    """The final 2026-Q3 workbook, with the owners' own grades in an extra `grade`
+    column of the Key Results sheet (optional in the canonical layout)."""
+    data, grades = closed_quarter_data()
+    write_workbook(path, data, "en", instructions=False, validation=True)
+    wb = load_workbook(path)
+    ws = wb["Key Results"]
+    col = ws.max_column + 1
+    ws.cell(1, col, "grade")._style = copy(ws.cell(1, 1)._style)
+    for r in range(2, ws.max_row + 1):
+        ws.cell(r, col, grades.get(ws.cell(r, 1).value))
+    wb.save(str(path))
+    return path
+
+
 def generate(out_dir: Path | str = HERE) -> list[Path]:
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     sim = simulate()
-    paths = []
+    paths = [write_closed_quarter(out_dir / CLOSED_FILE)]
     for w in FILE_WEEKS:
         p = out_dir / series_name(w)
         write_workbook(p, workbook_data(w, sim), "en", instructions=False, validation=True)

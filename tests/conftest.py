@@ -296,6 +296,57 @@ def cascade_db(tmp_path_factory) -> Path:
                     (xlsx_bytes(cascade_sheets()), "cascade.xlsx", AS_OF))
 
 
+# A finished quarter for the quarter close (okr.close): 2026-Q2 in two snapshots, mid-quarter
+# (CLOSE_MID) and final (CLOSE_FINAL, the quarter's last day), with the owners' own grades.
+# Grades in the final snapshot: Sales (committed) S1 1.0, S2 0.2 (owner 0.5), S3 a decrease
+# 8 -> 5 at 5.3 = 0.9 (weight 2), S4 a milestone not done; Marketing (aspirational) M1 0.75,
+# M2 no current but a check-in, M3 never updated (its one check-in is from before the
+# quarter); Finance F1 1.2 and F2 done: every key result at 1.0; Support U1 only had a value
+# mid-quarter. O-CO has no key results of its own: it grades by its children.
+CLOSE_Q = "2026-Q2"
+CLOSE_MID, CLOSE_FINAL = dt.date(2026, 5, 15), dt.date(2026, 6, 30)
+CLOSE_OBJECTIVES = [
+    ["O-CO", "Grow together", "Company", CLOSE_Q, "Anna", None, None],
+    ["O-S", "Sell more", "Sales", CLOSE_Q, "Bram", "O-CO", "committed"],
+    ["O-M", "Be known", "Marketing", CLOSE_Q, "Cees", "O-CO", "aspirational"],
+    ["O-F", "Close the books fast", "Finance", CLOSE_Q, "Dana", "O-CO", None],
+    ["O-SUP", "Help customers fast", "Support", CLOSE_Q, "Eva", "O-CO", None],
+]
+CLOSE_TEAMS = [["team", "parent team", "lead"], ["Company", None, "Anna"], ["Sales", "Company", "Bram"],
+               ["Marketing", "Company", "Cees"], ["Finance", "Company", "Dana"], ["Support", "Company", "Eva"]]
+# id, objective, title, owner, start, target, (mid, final) current, unit, kind, weight, owner's grade, comment
+_CLOSE_KRS = [
+    ["K-S1", "O-S", "10 new customers", "Bram", 0, 10, (5, 10), "customers", None, None, None, "Done"],
+    ["K-S2", "O-S", "10 partner deals", "Fred", 0, 10, (1, 2), "deals", None, None, 0.5, "Slow"],
+    ["K-S3", "O-S", "Churn down from 8% to 5%", "Bram", 8, 5, (7, 5.3), "%", None, 2, 0.8, None],
+    ["K-S4", "O-S", "Partner programme live", "Bram", None, None, ("nee", "nee"), None, "milestone", None, None, None],
+    ["K-M1", "O-M", "100 webinar sign-ups", "Cees", 0, 100, (30, 75), "sign-ups", None, None, 0.7, None],
+    ["K-M2", "O-M", "100 newsletter subscribers", "Cees", 0, 100, (None, None), None, None, None, None, None],
+    ["K-M3", "O-M", "50 case studies read", "Gijs", 0, 50, (None, None), None, None, None, None, None],
+    ["K-F1", "O-F", "Monthly close in 5 days", "Dana", 0, 5, (3, 6), "days", None, None, 1.0, None],
+    ["K-F2", "O-F", "Budget 2027 approved", "Dana", None, None, ("nee", "ja"), None, "milestone", None, None, None],
+    ["K-U1", "O-SUP", "Answer 10 tickets an hour", "Eva", 0, 10, (4, None), "tickets", None, None, None, None],
+]
+
+
+def close_sheets(final: bool = True) -> dict[str, list[list]]:
+    """The close quarter's workbook, mid-quarter or final, with a `grade` column."""
+    krs = [r[:6] + [r[6][1 if final else 0]] + r[7:10] + [None, r[11], r[10] if final else None]
+           for r in _CLOSE_KRS]
+    checkins = [["key result", "date", "value"], ["K-M2", dt.date(2026, 5, 1), 40],
+                ["K-M3", dt.date(2026, 3, 15), 10]]  # before the quarter: not an update in it
+    return {"Objectives": [OBJ_HEADER] + [list(r) for r in CLOSE_OBJECTIVES],
+            "Key Results": [KR_HEADER + ["grade"]] + krs, "Check-ins": checkins, "Teams": CLOSE_TEAMS}
+
+
+@pytest.fixture(scope="session")
+def close_db(tmp_path_factory) -> Path:
+    """The close quarter (CLOSE_*) as two snapshots, mid-quarter and final. Read only."""
+    return build_db(tmp_path_factory.mktemp("close") / "close.duckdb",
+                    (xlsx_bytes(close_sheets(final=False)), "mid.xlsx", CLOSE_MID),
+                    (xlsx_bytes(close_sheets()), "final.xlsx", CLOSE_FINAL))
+
+
 @pytest.fixture
 def serve(tmp_path, monkeypatch):
     """serve(db) points the app (AppTest, OKR_DB) at `db`; until then it sees an

@@ -92,3 +92,75 @@ def test_team_health_from_the_quality_module(app_db):
     table = next(df.value for df in at.dataframe if "Health %" in df.value.columns)
     assert list(table["Team"]) == [h.team for h in report.health]
     assert list(table["Findings"]) == [h.findings for h in report.health]
+
+
+# --- the quarter close (okr/ui/close.py) -------------------------------------------------
+
+
+def test_close_section_on_a_finished_quarter(close_db, serve):
+    from okr import close
+    from okr.store import Store
+
+    serve(close_db)
+    at = run_page()  # today's quarter is not in it: the most recent, 2026-Q2, which has ended
+    qc = close.quarter_close(Store.open(close_db), "2026-Q2")
+    assert [h.value for h in at.header] == ["Quarter close 2026-Q2"]
+    m = metrics(at)
+    assert m["Company grade"] == "0.46"
+    assert (m["Key results missed"], m["Key results partly achieved"], m["Key results achieved"]) == ("5", "1", "4")
+    tables = [df.value for df in at.dataframe]
+    per_team = next(df for df in tables if "Band" in df.columns and "Key result" not in df.columns)
+    assert list(per_team["Team"]) == ["Support", "Marketing", "Company", "Sales", "Finance"]
+    assert list(per_team["missed"]) == [tg.bands["missed"] for tg in qc.teams]
+    missed = next(df for df in tables if "Key result" in df.columns)  # the first KR table: committed missed
+    assert list(missed["Key result"]) == ["Partner programme live", "Answer 10 tickets an hour", "10 partner deals"]
+    assert list(missed["Grade"]) == ["0.00", "0.00", "0.50 (numbers: 0.20)"]  # the owner's first, ours beside it
+    assert any(i.value == "Finance: every key result reached 1.0 or more. Were the targets set too low?"
+               for i in at.info)
+    md = "\n".join(x.value for x in at.markdown)
+    assert "Key results never updated this quarter (1)" in md
+    assert all(q in md for q in ("What went well?", "What did not go well?", "What do we change next quarter?"))
+    button = at.get("download_button")[0]
+    assert button.label == "Download the workbook for 2026-Q3" and "7 unfinished" in button.help
+    history = next(df for df in tables if "2026-Q2" in df.columns)
+    assert list(history["Team"])[0] == "Company grade" and list(history["2026-Q2"])[0] == "0.46"
+
+
+def test_no_close_section_while_the_quarter_runs(sample_db, serve):
+    serve(sample_db)
+    at = run_page()  # 2026-Q4, today's quarter
+    assert at.query_params["quarter"] in ("2026-Q4", ["2026-Q4"])
+    assert not at.header and "Company grade" not in metrics(at) and not at.get("download_button")
+    # the demo's last quarter has ended: its close, with the sample's story
+    at = run_page(quarter="2026-Q3")
+    assert [h.value for h in at.header] == ["Quarter close 2026-Q3"]
+    assert any(i.value.startswith("Finance: every key result reached 1.0") for i in at.info)
+
+
+def test_close_section_in_dutch(close_db, serve):
+    from okr.i18n import t
+
+    from .test_i18n import foreign_texts, visible_texts
+
+    serve(close_db)
+    at = run_page(lang="nl")
+    assert [h.value for h in at.header] == ["Kwartaalafsluiting 2026-Q2"]
+    texts = visible_texts(at)
+    joined = "\n".join(texts)
+    for key in ("close.ui.distribution", "close.ui.committed_missed", "close.ui.retro", "close.ui.history",
+                "close.ui.retro.change"):
+        assert t(key, "nl") in joined, key
+    assert "0,50 (cijfers: 0,20)" in joined and metrics(at)["Score bedrijf"] == "0,46"
+    assert foreign_texts(texts, "nl") == []
+
+
+def test_close_section_on_the_shared_screen_is_text(close_db, serve):
+    """Presentation mode: tables as text with every row (no scrolling grid)."""
+    serve(close_db)
+    at = run_page(present="1")
+    assert [h.value for h in at.header] == ["Quarter close 2026-Q2"]
+    tables = [tb.value for tb in at.table]
+    assert [list(tb.columns) for tb in tables][0] == ["Team", "Grade", "Band", "missed", "partly achieved", "achieved"]
+    assert len(tables[0]) == 5 and list(tables[1]["Key result"]) == [
+        "Partner programme live", "Answer 10 tickets an hour", "10 partner deals"]
+    assert not any("Grade" in df.value.columns for df in at.dataframe)  # the close section has no grid left

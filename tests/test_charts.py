@@ -73,3 +73,36 @@ def test_kr_trend_decrease_kr_ideal_line_goes_down():
     ideal = [r["value"] for r in rows if r["series"] == "Ideal line"]
     assert ideal == [8.0, 5.0]
     assert [r["value"] for r in rows if r["series"] == "Expected by now"] == [6.5]
+
+
+def _close(close_db):
+    from okr import close
+    from okr.store import Store
+
+    store = Store.open(close_db)
+    return close.quarter_close(store, "2026-Q2"), close.history(store, today=dt.date(2026, 11, 30))
+
+
+def test_grade_distribution_counts_bands_in_neutral_colours(close_db):
+    qc, _ = _close(close_db)
+    spec = charts.grade_distribution(qc, "nl").to_dict()
+    rows = spec["data"]["values"]
+    counted = {(r["team"], r["band"]): r["key_results"] for r in rows}
+    assert counted == {("Support", "gemist"): 1, ("Marketing", "gemist"): 2, ("Marketing", "gehaald"): 1,
+                       ("Sales", "gemist"): 2, ("Sales", "deels gehaald"): 1, ("Sales", "gehaald"): 1,
+                       ("Finance", "gehaald"): 2}
+    assert spec["encoding"]["y"]["sort"] == [tg.team for tg in qc.teams]  # lowest grade first
+    colours = spec["encoding"]["color"]["scale"]["range"]
+    assert colours == list(charts.BAND_COLORS.values()) and not set(colours) & set(STATUS_COLORS.values())
+
+
+def test_quarter_grades_grid_company_first_and_grades_written(close_db):
+    _, history = _close(close_db)
+    rows = charts.quarter_grade_rows(history, "nl")
+    assert [(r["row"], r["label"]) for r in rows] == [("Score bedrijf", "0,46"), ("Support", "0,00"),
+                                                      ("Marketing", "0,25"), ("Company", "0,46"), ("Sales", "0,60"),
+                                                      ("Finance", "1,00")]
+    assert charts.quarter_grade_order(history, "en")[0] == "Company grade"
+    spec = charts.quarter_grades(history, "en").to_dict()
+    assert spec["layer"][0]["mark"]["type"] == "rect" and spec["layer"][1]["mark"]["type"] == "text"
+    assert not set(spec["layer"][0]["encoding"]["color"]["scale"]["range"]) & set(STATUS_COLORS.values())

@@ -24,8 +24,13 @@ def _load_generator():
     return mod
 
 
+def _day(path: Path) -> dt.date:
+    return dt.date.fromisoformat(SERIES_RE.search(path.name).group(1))
+
+
 def _series():
-    return sorted(p for p in SAMPLE.glob("okr-*.xlsx") if SERIES_RE.search(p.name))
+    """The weekly workbooks of the running quarter, 2026-Q4."""
+    return sorted(p for p in SAMPLE.glob("okr-*.xlsx") if SERIES_RE.search(p.name) and _day(p) >= Q_START)
 
 
 def _sheet(wb, key):
@@ -178,3 +183,27 @@ def test_flat_dutch_variant():
     assert any(v.startswith("€ ") for v in texts)
     assert any(v.endswith("%") for v in texts)
     assert any(re.fullmatch(r"\d{1,3}(\.\d{3})+,\d", v) for v in texts)
+
+
+def test_last_quarter_closed_tells_its_story(sample_db):
+    """okr-2026-09-30.xlsx: 2026-Q3's final workbook, the quarter the overview shows closed."""
+    from okr import close
+    from okr.store import Store
+
+    closed = [p.name for p in SAMPLE.glob("okr-*.xlsx") if SERIES_RE.search(p.name) and _day(p) < Q_START]
+    assert closed == ["okr-2026-09-30.xlsx"]
+    wb = openpyxl.load_workbook(SAMPLE / closed[0])
+    assert "grade" in [c.value for c in wb["Key Results"][1]]  # the owners' own grades
+    assert {o["quarter"] for o in _sheet(wb, "objectives")} == {"2026-Q3"}
+    qc = close.quarter_close(Store.open(sample_db), "2026-Q3", today=dt.date(2026, 11, 30))
+    assert qc.final and qc.as_of == dt.date(2026, 9, 30)
+    assert qc.targets_too_low == ["Finance"]
+    assert {k.id for k in qc.committed_missed} == {"KR-CS-1-1", "KR-CS-1-2", "KR-SALES-1-3", "KR-COM-1-2"}
+    assert any(k.id == "KR-CS-1-1" and k.target < k.start for k in qc.committed_missed)  # a decrease missed
+    assert [k.id for k in qc.never_updated] == ["KR-SALES-2-2"]
+    assert {k.id for k in qc.grade_differs} == {"KR-SALES-1-3", "KR-MKT-1-2", "KR-CS-1-2", "KR-COM-1-2"}
+    assert sum(1 for k in qc.key_results if k.owner_grade is not None) >= 8
+    assert 0.3 <= qc.company_grade < 0.7  # partly achieved: a quarter worth talking about
+    # the teams of the running quarter are its teams too
+    q4_teams = {o["team"] for o in _sheet(openpyxl.load_workbook(_series()[-1]), "objectives")}
+    assert {tg.team for tg in qc.teams} < q4_teams

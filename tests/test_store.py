@@ -195,6 +195,24 @@ def test_values_kept_per_snapshot(store):
     assert [r[4] for r in store.kr_history("KR-S-1")] == [5, 9, 12]
 
 
+def test_last_values_of_a_quarter(store):
+    """Each key result's latest value in a quarter, from snapshots' currents and check-ins (okr.close)."""
+    q1, first, last = "2026-Q1", dt.date(2026, 1, 1), dt.date(2026, 3, 31)
+    s1 = service.import_bytes(store, spec_bytes(), "w1.xlsx", as_of=dt.date(2026, 2, 8)).snapshot_id
+    vals = store.last_values(q1, first, last)
+    assert vals["KR-S-1"] == (dt.date(2026, 2, 10), 9)  # its check-in of 10 Feb is later than the snapshot
+    assert vals["KR-CS-1"] == (dt.date(2026, 2, 8), 6) and "KR-P-1" not in vals  # never a value: missing
+    # on 10 Feb a snapshot says 12 and the check-in 9: the snapshot wins
+    s2 = service.import_bytes(store, spec_bytes(**{"KR-S-1": 12}), "w2.xlsx", as_of=dt.date(2026, 2, 10)).snapshot_id
+    assert store.last_values(q1, first, last)["KR-S-1"] == (dt.date(2026, 2, 10), 12)
+    assert store.last_values(q1, first, last, up_to_snapshot=s2)["KR-S-1"] == (dt.date(2026, 2, 10), 12)
+    assert store.last_values(q1, first, last, up_to_snapshot=s1)["KR-S-1"] == (dt.date(2026, 2, 10), 9)
+    # only what lies in the window: snapshots as of `since` or later, check-ins dated inside it
+    assert store.last_values(q1, dt.date(2026, 2, 11), last) == {}
+    assert store.last_values(q1, first, dt.date(2026, 1, 31), up_to_snapshot=s1)["KR-S-1"] == (dt.date(2026, 2, 8), 9)
+    assert store.last_values("2026-Q2", first, last) == {}
+
+
 def test_same_as_of_latest_by_import_time(store):
     parsed_a, parsed_b = workbook.read(spec_bytes()), workbook.read(spec_bytes(**{"KR-S-1": 1}))
     a = store.add_snapshot(parsed_a, file_name="a", sha256="a", as_of=AS_OF, imported_at=dt.datetime(2026, 2, 15, 9))

@@ -553,3 +553,7 @@ def download_buttons(page: Page, card: Scorecard, team: str | None = None) -> No
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     c2.download_button(page.t("ui.export.csv"), export.scorecard_csv(card, page.lang, team).encode("utf-8-sig"),
                        file_name=f"{stem}.csv", mime="text/csv", key=f"_okr_csv_{team}")
+
+
+# the quarter-close section (okr/ui/close.py) needs the helpers above
+from .close import close_section, quarter_finished  # noqa: E402
