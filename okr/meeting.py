@@ -11,7 +11,8 @@ them out. The agenda follows the questions the team asks, in order:
 3. one screen per lagging team, red first, then amber, biggest gap first;
 4. the cascade of the lagging branches;
 5. what to decide (the coach's findings, the lagging key results and owners);
-6. for a finished quarter, the close (when a close view is given).
+6. for a finished quarter, the close: grades per team, committed key
+   results missed, the flags, the retrospective questions.
 
 Every list on a screen has a budget (how many lines fit on 1920x1080 at
 20 px and more); what does not fit is counted ("and 7 more"), never cut off
@@ -38,6 +39,8 @@ KRS_PER_TEAM = 4
 CASCADE_LINES = 13
 FINDINGS_TO_DECIDE = 5
 LAGGING_TO_DECIDE = 7
+TEAMS_ON_CLOSE = 8
+MISSED_ON_CLOSE = 5
 LAGGING = ("red", "amber")
 
 
@@ -158,6 +161,35 @@ class ToDecide:
 
 
 @dataclass
+class TeamGradeLine:
+    team: str
+    grade: str  # "0.62"
+    band: str  # "partly achieved"
+    bands: str  # "missed 2 · partly achieved 3 · achieved 5"
+    too_low: bool  # every key result at 1.0 or more
+
+
+@dataclass
+class GradedKR:
+    team: str
+    title: str
+    owner: str
+    grade: str  # the owner's grade first, ours beside it when they differ
+
+
+@dataclass
+class CloseScreen:
+    company_grade: str
+    company_band: str
+    teams: list[TeamGradeLine]
+    more_teams: int
+    committed_missed: list[GradedKR]
+    more_missed: int
+    flags: list[str]  # targets too low?, never updated, owners' grades differ
+    questions: list[str]  # the retrospective
+
+
+@dataclass
 class Slide:
     kind: str  # stand, changed, team, cascade, decide, close
     title: str
@@ -167,7 +199,7 @@ class Slide:
     screen: TeamScreen | None = None
     cascade: Cascade | None = None
     decide: ToDecide | None = None
-    close: object | None = None  # okr.close's view, shown as it is
+    close: CloseScreen | None = None
 
 
 @dataclass
@@ -339,6 +371,29 @@ def _to_decide(card: Scorecard, findings: list, lang: str) -> ToDecide:
     return ToDecide(shown, len(worth) - len(shown), lagging, len(red) - len(lagging))
 
 
+def close_screen(qc, lang: str) -> CloseScreen:
+    """The closing screen of a finished quarter, from okr.close's QuarterClose."""
+    from .close import band_label, grade_text
+
+    def bands(tg) -> str:
+        return " · ".join(f"{band_label(b, lang)} {n}" for b, n in tg.bands.items())
+
+    teams = [TeamGradeLine(tg.team, formatting.grade(tg.grade, lang), band_label(tg.band, lang), bands(tg),
+                           tg.all_at_target) for tg in qc.teams[:TEAMS_ON_CLOSE]]
+    missed = [GradedKR(k.team, k.title, k.owner or t("meeting.no_owner", lang), grade_text(k, lang))
+              for k in qc.committed_missed[:MISSED_ON_CLOSE]]
+    flags = [t("close.ui.too_low", lang, team=team) for team in qc.targets_too_low]
+    if qc.never_updated:
+        flags.append(t("close.ui.never_updated", lang, n=len(qc.never_updated)))
+    if qc.grade_differs:
+        flags.append(t("close.ui.differs", lang, n=len(qc.grade_differs)))
+    return CloseScreen(company_grade=formatting.grade(qc.company_grade, lang),
+                       company_band=band_label(qc.company_band, lang), teams=teams,
+                       more_teams=len(qc.teams) - len(teams), committed_missed=missed,
+                       more_missed=len(qc.committed_missed) - len(missed), flags=flags,
+                       questions=[t(f"close.ui.retro.{q}", lang) for q in ("went_well", "went_wrong", "change")])
+
+
 # the coach's findings worth the meeting's time, most important first: an
 # activity dressed as a result, a key result nobody owns, one that cannot be
 # measured, too many key results or objectives (focus)
@@ -358,8 +413,8 @@ def series_from_history(history: dict[str, list[tuple[dt.date, float | None]]]) 
 
 
 def build(card: Scorecard, lang: str, *, changes: Changes | None = None, findings: list | None = None,
-          tree: Alignment | None = None, series: dict | None = None, close: object | None = None) -> Meeting:
-    """The meeting's screens for one scored quarter."""
+          tree: Alignment | None = None, series: dict | None = None, close=None) -> Meeting:
+    """`close`: okr.close's QuarterClose of a finished quarter (adds the closing screen)."""
     series = series or {}
     lagging = lagging_teams(card)
     n_before_teams = 2  # where we stand, what changed
@@ -375,7 +430,7 @@ def build(card: Scorecard, lang: str, *, changes: Changes | None = None, finding
                         cascade=_cascade(card, tree, [tm.team for tm in lagging], lang)))
     slides.append(Slide("decide", t("meeting.decide.title", lang), decide=_to_decide(card, findings or [], lang)))
     if close is not None:
-        slides.append(Slide("close", t("meeting.close.title", lang), close=close))
+        slides.append(Slide("close", t("meeting.close.title", lang), close=close_screen(close, lang)))
     heading = t("meeting.heading", lang, quarter=card.quarter, as_of=formatting.date(card.as_of, lang))
     return Meeting(quarter=card.quarter, as_of=card.as_of, lang=lang, heading=heading, slides=slides)
 

@@ -63,3 +63,5 @@ with ui.friendly(page):
         show.cascade(page, m, slide.cascade)
     elif slide.kind == "decide":
         show.decide(page, m, slide.decide)
+    elif slide.kind == "close":
+        show.close(page, m, slide.close)

@@ -115,3 +115,23 @@ def test_budgets_count_what_does_not_fit(store, n_krs):
     m = meeting.build(card, "en")
     screen = m.slides[2].screen
     assert len(screen.key_results) == meeting.KRS_PER_TEAM and screen.more == n_krs - meeting.KRS_PER_TEAM
+
+
+def test_a_finished_quarter_ends_with_its_close(sample_db):
+    from okr import close
+
+    store = Store(sample_db)
+    card = service.scorecard(store, quarter="2026-Q3")
+    qc = close.quarter_close(store, "2026-Q3")
+    m = meeting.build(card, "en", close=qc)
+    last = m.slides[-1]
+    assert last.kind == "close" and last.title == "Closing the quarter"
+    c = last.close
+    assert c.company_grade == f"{qc.company_grade:.2f}"
+    assert [tl.team for tl in c.teams] == [tg.team for tg in qc.teams][:meeting.TEAMS_ON_CLOSE]
+    assert c.more_teams == max(0, len(qc.teams) - meeting.TEAMS_ON_CLOSE)
+    assert [k.title for k in c.committed_missed] == [k.title for k in qc.committed_missed][:meeting.MISSED_ON_CLOSE]
+    assert any("Finance" in f for f in c.flags) and len(c.questions) == 3
+    nl = meeting.build(card, "nl", close=qc).slides[-1].close
+    assert nl.questions[0] == "Wat ging goed?"
+    assert meeting.build(card, "en").slides[-1].kind == "decide"  # no close given: no close screen

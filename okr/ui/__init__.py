@@ -21,6 +21,7 @@ import streamlit as st
 import streamlit.components.v1 as components
 
 from .. import access, alignment, changes, charts, export, formatting, meeting, quality, scoring, service, template
+from .. import close as close_model
 from ..i18n import LANGS, lang_from_env, status_label, t
 from ..palette import STATUS_COLORS, STATUS_ICONS, badge
 from ..parse import parse_quarter, slug
@@ -421,15 +422,16 @@ def team_ranking_spec(page: Page, card: Scorecard, font: int) -> dict:
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _meeting(path: str, snapshot_id: int, sha256: str, quarter: str, lang: str, settings: Settings,
-             previous: tuple | None):
+             previous: tuple | None, finished: bool):
     store = Store.open(path)
     card = _scorecard(path, snapshot_id, sha256, quarter, settings)
     before = _scorecard(path, previous[0], previous[1], quarter, settings) if previous else None
     snap = _snapshot(path, snapshot_id, sha256)
     report = _quality_report(path, snapshot_id, sha256, quarter, lang, settings)
+    qc = close_model.quarter_close(store, quarter, settings) if finished else None
     m = meeting.build(card, lang, changes=changes.compare(before, card),
                       findings=report.findings if report else [],
-                      tree=alignment.build(card, snap.objectives, snap.teams))
+                      tree=alignment.build(card, snap.objectives, snap.teams), close=qc)
     shown = [kr.id for s in m.slides if s.screen for kr in s.screen.key_results]
     points = store.kr_points(snapshot_id, quarter, shown)
     for s in m.slides:
@@ -443,7 +445,7 @@ def meeting_of(page: Page, card: Scorecard):
     info = page.timeline.get(card.snapshot_id)
     prev = page.timeline.previous(card.quarter, card.snapshot_id)
     return _meeting(str(page.store.path), info.id, info.sha256, card.quarter, page.lang, page.settings,
-                    (prev.id, prev.sha256) if prev else None)
+                    (prev.id, prev.sha256) if prev else None, quarter_finished(page, card.quarter))
 
 
 def kr_trend(page: Page, card: Scorecard, kr_id: str) -> None:

@@ -212,3 +212,32 @@ def decide(page, m: meeting.Meeting, d: meeting.ToDecide) -> None:
         if d.more_lagging:
             body += more(page.t("meeting.more_red", n=d.more_lagging))
         block(body)
+
+
+def close(page, m: meeting.Meeting, c: meeting.CloseScreen) -> None:
+    left, right = st.columns([3, 2])
+    with left:
+        body = (f"<div class='okr-label'>{e(page.t('close.ui.company_grade'))}</div>"
+                f"<div class='okr-big'>{e(c.company_grade)} <span style='font-size:32px'>{e(c.company_band)}</span></div>"
+                f"<h3>{e(page.t('close.ui.distribution'))}</h3><table>")
+        body += "".join(f"<tr><td><b>{e(tl.team)}</b></td><td>{e(tl.grade)}</td><td>{e(tl.bands)}</td></tr>"
+                        for tl in c.teams) + "</table>"
+        if c.more_teams:
+            body += more(page.t("meeting.more", n=c.more_teams))
+        body += f"<h3>{e(page.t('close.ui.committed_missed'))}</h3>"
+        if c.committed_missed:
+            body += "<table>" + "".join(
+                f"<tr><td><b>{e(k.team)}</b> · {e(k.title)} <span class='okr-muted'>({e(k.owner)})</span></td>"
+                f"<td style='white-space:nowrap'>{e(k.grade)}</td></tr>" for k in c.committed_missed) + "</table>"
+            if c.more_missed:
+                body += more(page.t("meeting.more", n=c.more_missed))
+        else:
+            body += f"<div>{e(page.t('close.ui.none_missed'))}</div>"
+        block(body)
+    with right:
+        body = f"<h3>{e(page.t('close.ui.flags'))}</h3>"
+        body += "".join(f"<div class='okr-node'>{e(f)}</div>" for f in c.flags) or \
+            f"<div>{e(page.t('close.ui.no_flags'))}</div>"
+        body += f"<h3>{e(page.t('close.ui.retro'))}</h3>" + "".join(
+            f"<div class='okr-node'><b>{e(q)}</b></div>" for q in c.questions)
+        block(body)

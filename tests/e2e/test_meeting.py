@@ -101,6 +101,16 @@ def test_every_screen_of_the_sample_fits_and_reads_from_3_metres(sample_server, 
     assert re.search(r"slide=(\d+)", page.url).group(1) in {str(n) for n in range(3, total)}
 
 
+def test_a_finished_quarter_ends_with_the_close(sample_server, page):
+    """The sample's 2026-Q3 is over: its meeting ends with grades, flags and the retrospective."""
+    total = walk(page, f"{sample_server.url}/Meeting?quarter=2026-Q3&present=1&lang=en", "sample-closed")
+    page.goto(f"{sample_server.url}/Meeting?quarter=2026-Q3&present=1&lang=en&slide={total}")
+    wait_for_app(page)
+    body = page.inner_text("body")
+    for key in ("meeting.close.title", "close.ui.company_grade", "close.ui.retro.change"):
+        assert t(key, "en") in body, key
+
+
 def test_a_two_snapshot_series_in_dutch(start_server, page, tmp_path):
     server = start_server(env={"OKR_SAMPLE": "0"})
     week1 = write_xlsx(tmp_path / "week1.xlsx", canonical_sheets())
