@@ -10,7 +10,7 @@ RANKING_KEY = "overview_team_ranking"
 page = ui.setup("ui.overview.title")
 MEETING_PAGE = "pages/5_Meeting.py"
 if page.present:  # the shared screen shows the meeting, one screen at a time
-    st.switch_page(MEETING_PAGE, query_params=page.params())
+    st.switch_page(MEETING_PAGE, query_params=page.params(slide=st.query_params.get("slide")))
 
 
 def _on_team_click() -> None:

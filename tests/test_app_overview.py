@@ -154,13 +154,10 @@ def test_close_section_in_dutch(close_db, serve):
     assert foreign_texts(texts, "nl") == []
 
 
-def test_close_section_on_the_shared_screen_is_text(close_db, serve):
-    """Presentation mode: tables as text with every row (no scrolling grid)."""
+def test_on_the_shared_screen_the_close_is_the_meetings_last_screen(close_db, serve):
+    """Presentation mode opens the Meeting page; a finished quarter's meeting ends with the close."""
     serve(close_db)
-    at = run_page(present="1")
-    assert [h.value for h in at.header] == ["Quarter close 2026-Q2"]
-    tables = [tb.value for tb in at.table]
-    assert [list(tb.columns) for tb in tables][0] == ["Team", "Grade", "Band", "missed", "partly achieved", "achieved"]
-    assert len(tables[0]) == 5 and list(tables[1]["Key result"]) == [
-        "Partner programme live", "Answer 10 tickets an hour", "10 partner deals"]
-    assert not any("Grade" in df.value.columns for df in at.dataframe)  # the close section has no grid left
+    at = run_page(present="1", quarter="2026-Q2", slide="99")  # past the end: the last screen
+    text = html_text(at)
+    assert "Closing the quarter" in text and "Partner programme live" in text
+    assert not at.dataframe  # text, not a grid

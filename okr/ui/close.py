@@ -120,17 +120,14 @@ def _history_of(page: Page) -> dict:
 
 
 def _font(page: Page) -> int:
-    return 22 if page.present else 18
+    return 18  # the overview; the shared screen shows the Meeting page's close screen instead
 
 
-ROWS_SHOWN = 25  # a table taller than this scrolls (on screen; presentation mode shows every row)
+ROWS_SHOWN = 25  # a table taller than this scrolls
 
 
 def _table(page: Page, rows: pd.DataFrame) -> None:
-    if page.present:  # on the shared screen: text, every row, nothing cut off
-        st.table(rows, hide_index=True)
-    else:
-        st.dataframe(rows, hide_index=True, width="stretch", height=35 * (min(len(rows), ROWS_SHOWN) + 1) + 3)
+    st.dataframe(rows, hide_index=True, width="stretch", height=35 * (min(len(rows), ROWS_SHOWN) + 1) + 3)
 
 
 def close_section(page: Page, quarter: str | None = None) -> close.QuarterClose | None:
