@@ -7,7 +7,7 @@ released to all customers". An activity says what someone will *do*: "We
 implementeren een CRM-systeem in Q1", "We gaan meer leads genereren",
 "Launch the new website", "Opzetten van een partnerprogramma".
 
-How `classify()` decides (SPEC §4: "activity verb, no measurable number"):
+How `classify()` decides (docs/quality.md: "activity verb, no measurable number"):
 
 1. **Measurable quantity in the text** — a number, percentage or amount
    ("15 SQL's", "van 8% naar 5%", "€ 30.000", "drie contracten") — makes it a

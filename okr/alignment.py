@@ -1,4 +1,4 @@
-"""Alignment (SPEC §3.2, §4 `unaligned`, §6 Alignment page): the cascade of a
+"""Alignment (docs/scoring.md, docs/quality.md `unaligned`, the Alignment page): the cascade of a
 quarter's objectives as a tree, what does not fit in it, which child drags a
 parent most, and the team hierarchy rolled up. The model only: its drawing
 (Graphviz DOT, text lines, the drag sentence) is okr/alignment_drawing.py.
@@ -8,7 +8,7 @@ No Streamlit here: the page and `okr status --tree` both use this module.
 Drag: for an objective with children in the quarter, every child with a
 progress is ranked by `share x shortfall`, shortfall = max(0, expected -
 progress). A child's share is 1/n of the n scored children, because that is
-its weight in the parent's roll-up (SPEC §3.2: an objective without key
+its weight in the parent's roll-up (docs/scoring.md: an objective without key
 results of its own takes the *mean* of its children). The ranking is the same
 as with weight 1; with 1/n the drags add up to the children's weighted
 shortfall (the parent's own shortfall when it rolls up from its children and

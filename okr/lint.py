@@ -1,5 +1,5 @@
 """`okr lint FILE [--json] [--lang nl|en]`: the quality findings of a
-workbook (SPEC §5), also for a workbook `okr import` would refuse.
+workbook (docs/cli.md), also for a workbook `okr import` would refuse.
 
 Import errors come out as findings with severity "error" (rule = the error's
 code, e.g. `missing_target`), and the method's rules still run on every row
@@ -59,7 +59,7 @@ def _findings(checked: service.Checked) -> list[Problem]:
 
 
 def as_json(problems: list[Problem]) -> list[dict]:
-    """SPEC §5 shape; the message says what is wrong and how to fix it."""
+    """The JSON shape docs/cli.md describes; the message says what is wrong and how to fix it."""
     return [{"rule": p.code, "severity": p.severity, "sheet": p.sheet, "row": p.row, "id": p.item_id,
              "message": f"{p.message} {p.fix}".strip()} for p in problems]
 
@@ -88,6 +88,6 @@ def cmd_lint(args, lang: str, settings: Settings) -> int:
 def add_parser(subparsers) -> None:
     p = subparsers.add_parser("lint", help=t("quality.lint.help", "en"))
     p.add_argument("file")
-    p.add_argument("--json", action="store_true", help="findings as JSON (SPEC §5)")
+    p.add_argument("--json", action="store_true", help="findings as JSON (docs/cli.md)")
     p.add_argument("--lang", choices=("en", "nl"), dest="lint_lang", help="language of the findings")
     p.set_defaults(func=cmd_lint)

@@ -1,8 +1,8 @@
-"""The OKR coach: the method as checks (SPEC §4). Findings are warnings, never
+"""The OKR coach: the method as checks (docs/quality.md). Findings are warnings, never
 blockers; each says which rule it breaks, why that matters and how to fix it
 (texts in okr/i18n/quality.py).
 
-Rules (ids are the `code` of each Problem, exactly as in SPEC §4, plus one the
+Rules (ids are the `code` of each Problem, exactly as in docs/quality.md, plus one the
 method implies):
 
 - `too-many-krs`         an objective has more key results than the limit (setting, 3)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, fields, replace
 
 @dataclass(frozen=True)
 class Settings:
-    # status thresholds on gap = expected - progress (SPEC §3.3)
+    # status thresholds on gap = expected - progress (docs/scoring.md)
     green_gap: float = 0.10
     amber_gap: float = 0.25
     # an aspirational OKR is a success at 0.7 of the way
@@ -20,7 +20,7 @@ class Settings:
     max_objectives_per_team: int = 3
     # upload limit, the same number as server.maxUploadSize in .streamlit/config.toml
     max_upload_mb: int = 50
-    # hostile-input bounds (SPEC §2.3: refused in < 10 s and < 500 MB RSS):
+    # hostile-input bounds (docs/workbook.md: refused in < 10 s and < 500 MB RSS):
     # unpacked size of the zip (any one part and all parts), rows per sheet,
     # cells in the workbook. Cells are counted in the unpacked bytes before
     # parsing, so a junk workbook is refused in a fraction of a second; the

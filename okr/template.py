@@ -1,4 +1,4 @@
-"""The canonical OKR workbook (SPEC §2.1): what `okr template` writes.
+"""The canonical OKR workbook (docs/workbook.md): what `okr template` writes.
 
 `write_template(path, lang)` writes an empty-but-for-examples workbook with
 an instructions sheet, canonical headers (from `okr.headers`) and data
@@ -40,7 +40,7 @@ _WIDTHS = {  # field -> column width (characters)
     "current": 14, "unit": 11, "kind": 11, "weight": 9, "status": 10,
     "comment": 44, "date": 12, "value": 10, "parent_team": 18, "lead": 18,
 }
-# which column of which sheet is required (SPEC §2.1); "target" is special
+# which column of which sheet is required (docs/workbook.md); "target" is special
 _REQUIRED = {
     "objectives": {"id", "objective", "team", "quarter"},
     "key_results": {"id", "objective", "key_result"},
@@ -260,7 +260,7 @@ def write_workbook(path, data: dict[str, list[dict]], lang: str = "en", *,
 # --- the example rows -----------------------------------------------------------
 
 def example_data(lang: str = "en") -> dict[str, list[dict]]:
-    """Example rows from the method (SPEC §1), in `lang`."""
+    """Example rows from the method (docs/quality.md), in `lang`."""
     lang = _lang(lang)
     green, amber, red = status_values(lang)
     q = EXAMPLE_QUARTER
@@ -311,6 +311,6 @@ def example_data(lang: str = "en") -> dict[str, list[dict]]:
 
 
 def write_template(path, lang: str = "en") -> None:
-    """Write the canonical OKR template (SPEC §2.1, §5 `okr template`)."""
+    """Write the canonical OKR template (docs/workbook.md, docs/cli.md `okr template`)."""
     lang = _lang(lang)
     write_workbook(path, example_data(lang), lang, instructions=True, validation=True)

@@ -1,6 +1,6 @@
 """Workbook -> objectives, key results, check-ins and teams, or every problem.
 
-Accepts the canonical layout and what real workbooks look like (SPEC §2.2):
+Accepts the canonical layout and what real workbooks look like (docs/workbook.md):
 one flat sheet with objective columns filled on the first row of each
 objective only, headers in Dutch or English anywhere in the first rows,
 numbers as text.

@@ -1,4 +1,4 @@
-"""Quality: the OKR coach's findings per team (SPEC §4), with OKR health per
+"""Quality: the OKR coach's findings per team (docs/quality.md), with OKR health per
 team. Deep-linkable: ?quarter=2026-Q4&team=Sales opens that team's findings."""
 
 import streamlit as st

@@ -417,7 +417,7 @@ def write_flat(path: Path, sim: dict, week: int = 7) -> None:
     ws.append(["OKR overzicht Noordwind Q4 2026"])
     ws["A1"].font = Font(bold=True, size=14)
     ws.append([])
-    # a deliberately non-canonical Dutch layout, as users keep it (SPEC §2.2)
+    # a deliberately non-canonical Dutch layout, as users keep it (docs/workbook.md)
     ws.append(["Kwartaal", "Team", "Doelstelling", "Draagt bij aan", "Kernresultaat", "Eigenaar",
                "Startwaarde", "Doelwaarde", "Huidige waarde", "Eenheid", "Status", "Toelichting"])
     for cell in ws[3]:

@@ -1,6 +1,6 @@
 """Shared fixtures: real xlsx workbooks written by openpyxl, real DuckDB files.
 
-Workbooks: the SPEC example (canonical_sheets, flat_rows, broken_sheets) and a
+Workbooks: the method's example (canonical_sheets, flat_rows, broken_sheets) and a
 cascade four levels deep (cascade_sheets). Databases built once per session
 and never written (spec_db, sample_db, cascade_db); `app_db` is a private copy
 for a test that writes. `serve(db)` points the app at a database and
@@ -25,7 +25,7 @@ OBJ_HEADER = ["id", "objective", "team", "quarter", "owner", "parent", "type"]
 KR_HEADER = ["id", "objective", "key result", "owner", "start", "target", "current", "unit", "kind", "weight",
              "status", "comment"]
 
-# SPEC §1: the method's example, plus the cases SPEC §3 names.
+# docs/quality.md: the method's example, plus the cases docs/scoring.md names.
 SPEC_OBJECTIVES = [
     ["O-CO-1", "Groei naar een leidende positie", "Company", "2026-Q1", "Anna", None, None],
     ["O-SALES-1", "Versterk onze marktpositie in de IT-sector", "Sales", "2026-Q1", "Bram", "O-CO-1", None],
@@ -390,7 +390,7 @@ def run_page(page: str = "app.py", **query: str):
     return at
 
 
-# SPEC §2.2: the SPEC example as one flat sheet with Dutch headers (as real workbooks look)
+# docs/workbook.md: the method's example as one flat sheet with Dutch headers (as real workbooks look)
 FLAT_HEADER = ["Doelstelling", "Team", "Kwartaal", "Kernresultaat", "Eigenaar", "Startwaarde", "Streefwaarde",
                "Huidige waarde", "Eenheid", "Gewicht", "Status", "Toelichting", "Bovenliggend doel", "Type"]
 
@@ -421,7 +421,7 @@ def flat_rows(blank_below: bool = True) -> list[list]:
     ]
 
 
-# SPEC §2.3: one workbook with every kind of problem, and the cells they must be reported at
+# docs/workbook.md: one workbook with every kind of problem, and the cells they must be reported at
 def broken_sheets():
     objs = [list(r) for r in SPEC_OBJECTIVES] + [
         ["O-A", "A", "Ops", "2026-Q1", None, "O-B", None],              # row 6: a -> b -> a

@@ -44,7 +44,7 @@ def test_unaligned_without_teams_sheet(store, make_workbook):
     krs = [cascade_kr("K1", "O-1", 5), cascade_kr("K2", "O-2", 5), cascade_kr("K3", "O-3", 5)]
     card, snap = import_cascade(store, make_workbook, objectives, krs, teams=None)
     tree = alignment.build(card, snap.objectives, snap.teams)
-    # SPEC §4 without a Teams sheet: a parentless objective nobody aligns to is
+    # docs/quality.md without a Teams sheet: a parentless objective nobody aligns to is
     # unaligned, even when its team owns a root
     assert tree.unaligned == ["O-3"]
     assert tree.teams_without_objectives == []

@@ -1,5 +1,5 @@
 """The overview page (AppTest) on a real DuckDB built from fixture workbooks
-(`app_db`: two snapshots of the SPEC example, tests/conftest.py)."""
+(`app_db`: two snapshots of the method's example, tests/conftest.py)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The `okr` command line through a real subprocess (SPEC §5): exit codes, JSON shape, errors naming cells."""
+"""The `okr` command line through a real subprocess (docs/cli.md): exit codes, JSON shape, errors naming cells."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ TOP = {"as_of", "quarter", "teams", "objectives", "key_results"}
 TEAM = {"team", "progress", "status"}
 OBJECTIVE = {"id", "title", "team", "parent", "type", "progress", "status"}
 KEY_RESULT = {"id", "objective", "title", "owner", "progress", "progress_raw", "status", "reported_status"}
-# deliberate additions beyond SPEC §5 (additive, never renamed): expected progress, the company line, mismatch flag
+# deliberate additions beyond docs/cli.md (additive, never renamed): expected progress, the company line, mismatch flag
 EXTRA_TOP, EXTRA_KR = {"expected", "company"}, {"mismatch"}
 
 

@@ -1,4 +1,4 @@
-"""Several people at once (SPEC §2.3 / issue #6): one serialised writer, no
+"""Several people at once (docs/workbook.md / issue #6): one serialised writer, no
 half imports, and an `okr import` while another process holds the database
 either goes through (the holder lets go within OKR_DB_WAIT) or says plainly
 what to do -- never corrupts."""

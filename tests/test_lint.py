@@ -1,4 +1,4 @@
-"""`okr lint FILE --json` in a real subprocess (SPEC §5)."""
+"""`okr lint FILE --json` in a real subprocess (docs/cli.md)."""
 
 from __future__ import annotations
 

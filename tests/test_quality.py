@@ -118,7 +118,7 @@ def test_activity_not_result(make_workbook):
 
 
 def test_results_with_verbs_are_not_activities(make_workbook):
-    # the SPEC example contains "gerealiseerd", "gesloten", "teruggebracht": all results
+    # the method's example contains "gerealiseerd", "gesloten", "teruggebracht": all results
     assert not any(c == "activity-not-result" for c, _ in codes(read(make_workbook)))
 
 
@@ -184,7 +184,7 @@ def test_no_key_results(make_workbook):
     objs = SPEC_OBJECTIVES + [["O-SALES-2", "Groei in de zorg", "Sales", "2026-Q1", "Bram", "O-CO-1", None]]
     found = codes(read(make_workbook, objs))
     assert ("no-key-results", "O-SALES-2") in found
-    # an objective that takes its progress from its children is fine (SPEC §3.2)
+    # an objective that takes its progress from its children is fine (docs/scoring.md)
     objs = [["O-CO-1", "Groei", "Company", "2026-Q1", "Anna", None, None]] + SPEC_OBJECTIVES[1:]
     krs = [r for r in SPEC_KEY_RESULTS]
     assert not any(c == "no-key-results" for c, _ in codes(read(make_workbook, objs, krs)))

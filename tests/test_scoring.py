@@ -1,4 +1,4 @@
-"""okr/scoring.py: SPEC §3 with hand-computed numbers, and properties that hold for every input."""
+"""okr/scoring.py: docs/scoring.md with hand-computed numbers, and properties that hold for every input."""
 
 from __future__ import annotations
 
@@ -54,7 +54,7 @@ def test_expected_progress_other_quarters():
 
 
 @pytest.mark.parametrize("start, target, current, raw, clamped", [
-    (0, 15, 9, 0.6, 0.6),                 # SPEC §1: 9 of 15 SQLs
+    (0, 15, 9, 0.6, 0.6),                 # docs/quality.md: 9 of 15 SQLs
     (0, 3, 0, 0.0, 0.0),
     (0, 20, 26, 1.3, 1.0),                # over-achievement: raw kept, clamped for roll-ups
     (8, 5, 6, 2 / 3, 2 / 3),              # decrease KR: churn 8% -> 5%, now 6%

@@ -1,4 +1,4 @@
-"""The canonical template (SPEC §2.1, §5 `okr template`)."""
+"""The canonical template (docs/workbook.md, docs/cli.md `okr template`)."""
 
 from __future__ import annotations
 

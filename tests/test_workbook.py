@@ -1,4 +1,4 @@
-"""okr/workbook.py: every layout and value format of SPEC §2, every error at once."""
+"""okr/workbook.py: every layout and value format of docs/workbook.md, every error at once."""
 
 from __future__ import annotations
 

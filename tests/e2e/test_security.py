@@ -1,4 +1,4 @@
-"""Access and text-is-text in a real browser (issue #6, SPEC §2.3).
+"""Access and text-is-text in a real browser (issue #6, docs/workbook.md).
 
 - With OKR_PASSWORD set, EVERY page -- also a deep link that is the very first
   request to a freshly started server -- shows only the password form and no

@@ -1,4 +1,4 @@
-"""Build the hostile-input corpus into a folder (SPEC §2.3, issue #6).
+"""Build the hostile-input corpus into a folder (docs/workbook.md, issue #6).
 
     python tests/hostile/make_corpus.py OUT_DIR
 

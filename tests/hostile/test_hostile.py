@@ -1,4 +1,4 @@
-"""Hostile input end to end (SPEC §2.3, issue #6).
+"""Hostile input end to end (docs/workbook.md, issue #6).
 
 Every file of the corpus (`make_corpus.py`, built in a temp folder here) goes
 through a real `okr import` subprocess against a database that already holds
@@ -33,7 +33,7 @@ from tests.hostile.conftest import MEASURED
 from tests.hostile.make_corpus import CASES, Case
 
 ROOT = Path(__file__).resolve().parents[2]
-MAX_SECONDS = 10.0  # SPEC §2.3: safety bounds on hostile input, not performance targets
+MAX_SECONDS = 10.0  # docs/workbook.md: safety bounds on hostile input, not performance targets
 MAX_RSS_MB = 500.0
 AS_OF = dt.date(2026, 2, 15)
 
