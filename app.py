@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from okr import charts, formatting, ui
+from okr import charts, forecast, formatting, ui
 
 TEAM_PAGE = "pages/1_Team.py"
 RANKING_KEY = "overview_team_ranking"
@@ -29,7 +29,7 @@ def _kr_table(items, with_before: bool = True) -> None:
             page.t("ui.col.team"): k.team,
             page.t("ui.col.kr"): k.title,
             page.t("ui.col.owner"): k.owner,
-            page.t("ui.col.status"): ui.status_badge(k.status, page.lang),
+            page.t("ui.col.status"): ui.kr_status(k, page.lang),
         }
         if with_before:
             row[page.t("ui.col.before")] = ui.status_badge(k.before_status, page.lang) if k.before_status else ""
@@ -54,6 +54,8 @@ def since_last_upload(card) -> None:
         ("mismatches", ch.mismatches, False),
         ("moved_goalposts", ch.moved_goalposts, False),
         ("moved", ch.moved, True),
+        ("stale", ch.stale, False),
+        ("confidence_drops", ch.confidence_drops, False),
     ]
     cols = st.columns(len(groups))
     for col, (name, items, _) in zip(cols, groups):
@@ -76,6 +78,18 @@ def since_last_upload(card) -> None:
                                page.t("ui.col.target"): f"{ui.num(k.before_target, page.lang)} → {ui.num(k.target, page.lang)}",
                                page.t("ui.col.unit"): k.unit} for k in items],
                              hide_index=True, width="stretch")
+            elif name == "stale":
+                st.dataframe([{page.t("ui.col.team"): k.team, page.t("ui.col.kr"): k.title,
+                               page.t("ui.col.owner"): k.owner,
+                               page.t("ui.col.status"): ui.kr_status(k, page.lang),
+                               page.t("forecast.col.last_change"): formatting.date(k.last_change, page.lang)}
+                              for k in items], hide_index=True, width="stretch")
+            elif name == "confidence_drops":
+                st.dataframe([{page.t("ui.col.team"): k.team, page.t("ui.col.kr"): k.title,
+                               page.t("ui.col.owner"): k.owner,
+                               page.t("ui.col.status"): ui.kr_status(k, page.lang),
+                               page.t("forecast.col.confidence"): forecast.confidence_text(k, page.lang)}
+                              for k in items], hide_index=True, width="stretch")
             else:
                 _kr_table(items, with_before)
 
@@ -105,15 +119,20 @@ with ui.friendly(page):
         st.stop()
 
     st.caption(page.t("ui.overview.as_of", quarter=card.quarter, as_of=formatting.date(card.as_of, page.lang)))
-    c1, c2, c3 = st.columns(3)
+    c1, c2, c3, c4 = st.columns([2, 2, 2, 3])
     c1.metric(page.t("ui.overview.company_progress"), ui.pct(card.company_progress, page.lang))
     c2.metric(page.t("ui.overview.expected"), ui.pct(card.expected, page.lang))
     c3.metric(page.t("ui.overview.company_status"), ui.status_badge(card.company_status, page.lang))
+    c4.metric(page.t("forecast.col.forecast"),
+              ui.forecast_badge(card.company_forecast_status, card.company_forecast_progress, page.lang))
 
     counts = card.status_counts()
-    cols = st.columns(len(counts))
+    cols = st.columns(len(counts) + 1)
     for col, (status, n) in zip(cols, counts.items()):
         col.metric(ui.status_badge(status, page.lang), n)
+    # beside where we stand, where we are heading: key results whose trend ends short of the target
+    cols[-1].metric(forecast.label("will miss", page.lang), card.forecast_counts()["will miss"],
+                    help=page.t("forecast.overview.help"))
 
     st.subheader(page.t("ui.overview.teams"))
     st.caption(page.t("ui.overview.teams_help"))

@@ -199,6 +199,10 @@ def cmd_status(args, lang: str, settings: Settings) -> int:
         print(f"  {team.team:<28} {pct(team.progress):>5}  {status_label(team.status, lang)}")
     counts = card.status_counts()
     print("  " + ", ".join(f"{status_label(s, lang)}: {n}" for s, n in counts.items()))
+    ahead = card.forecast_counts()
+    print(t("cli.forecast_line", lang, make=ahead["will make it"], close=ahead["close"], miss=ahead["will miss"],
+            none=sum(1 for k in card.key_results if k.forecast_status is None and k.kind != "milestone"),
+            stale=len(card.stale)))
     if tree is not None:
         print()
         for line in alignment_drawing.tree_lines(tree, lang):

@@ -18,13 +18,18 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
+from . import formatting
+from .i18n import t
 from .parse import quarter_bounds
 from .settings import DEFAULT, Settings
 from .store import Store
+
+if TYPE_CHECKING:
+    from .scoring import KRScore
 
 STATUSES = ("will make it", "close", "will miss")
 ICONS = {"will make it": "✓", "close": "◐", "will miss": "✗"}
@@ -192,3 +197,46 @@ def confidence_dropped(before: float | None, now: float | None, settings: Settin
     if before is None or now is None:
         return False
     return before - now >= settings.confidence_drop - _EPS
+
+
+# --- what people read --------------------------------------------------------------
+
+
+def label(status: str, lang: str = "en") -> str:
+    """A forecast status as icon + words: never colour alone."""
+    return f"{ICONS[status]} {t(f'forecast.status.{status}', lang)}"
+
+
+def stale_label(lang: str = "en") -> str:
+    return f"{STALE_ICON} {t('forecast.stale', lang)}"
+
+
+def describe(kr: KRScore, lang: str = "en") -> str:
+    """A key result's forecast in a few words: '✗ will miss · lands at 54%'
+    (unclamped: 130% is news too), 'too little history', or '–' (a milestone,
+    or not computed)."""
+    if kr.forecast_status is None and (kr.kind == "milestone" or kr.stale is None):
+        return "–"
+    return outlook(kr.forecast_status, kr.forecast_progress_raw, lang)
+
+
+def outlook(status: str | None, progress: float | None, lang: str = "en") -> str:
+    """A forecast status and where it lands ('◐ close · lands at 88%'), or 'too little history'."""
+    if status is None or progress is None:
+        return t("forecast.too_little", lang)
+    return f"{label(status, lang)} · {lands_at(progress, lang)}"
+
+
+def lands_at(progress: float | None, lang: str = "en") -> str:
+    """'lands at 78%'."""
+    return t("forecast.lands_at", lang, progress=formatting.percent(progress, lang))
+
+
+def confidence_text(kr: KRScore, lang: str = "en") -> str:
+    """'40%', or '40%, down from 80%' when it dropped; '' without one."""
+    if kr.confidence is None:
+        return ""
+    now = formatting.percent(kr.confidence, lang)
+    if kr.confidence_drop:
+        return f"↓ {t('forecast.confidence_dropped', lang, now=now, before=formatting.percent(kr.confidence_before, lang))}"
+    return now

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from .. import changes, charts, export, formatting, quality, scoring, service, template
+from .. import changes, charts, export, forecast, formatting, quality, scoring, service, template
 from ..i18n import LANGS, lang_from_env, status_label, t
 from ..palette import STATUS_COLORS, STATUS_ICONS
 from ..parse import parse_quarter, slug
@@ -289,6 +289,31 @@ def scorecard(page: Page, quarter: str | None = None, snapshot_id: int | None = 
 def status_badge(status: str, lang: str) -> str:
     """Icon + label: readable without colour."""
     return f"{STATUS_ICONS[status]} {status_label(status, lang)}"
+
+
+def kr_status(kr, lang: str) -> str:
+    """A key result's status badge, with the stale marker (an icon and a word,
+    never a colour) when its value stands still."""
+    badge = status_badge(kr.status, lang)
+    return f"{badge} · {forecast.stale_label(lang)}" if kr.stale else badge
+
+
+def forecast_badge(status: str | None, progress: float | None, lang: str) -> str:
+    """A forecast status, short, for a metric: '◐ close · 88%' (or 'too little history')."""
+    if status is None:
+        return t("forecast.too_little", lang)
+    return f"{forecast.label(status, lang)} · {pct(progress, lang)}"
+
+
+def kr_outlook(kr, lang: str) -> str:
+    """The line under a key result's trend: its forecast, and since when it stands still."""
+    parts = [forecast.describe(kr, lang)] if kr.kind != "milestone" else []
+    if kr.stale and kr.last_change is not None:
+        parts.append(f"{forecast.STALE_ICON} " + t("forecast.stale_since", lang,
+                                                  date=formatting.date(kr.last_change, lang)))
+    elif kr.stale:
+        parts.append(forecast.stale_label(lang))
+    return " · ".join(parts)
 
 
 def pct(value: float | None, lang: str) -> str:
