@@ -42,7 +42,26 @@ def _open_store(path: str | None, lang: str) -> Store:
 
 
 def _json_out(payload) -> None:
-    print(json.dumps(payload, ensure_ascii=False, indent=2, allow_nan=False))
+    print(json_text(payload))
+
+
+def json_text(value, level: int = 0) -> str:
+    """JSON as people read it: objects indented by two spaces down to the
+    second level, every list item on one line. The items go through the C
+    encoder: `json.dumps(indent=2)` runs the pure-Python encoder, 0.2 s for
+    the 10k key results of `okr status --json`. Never NaN or Infinity."""
+    pad = "  " * (level + 1)
+    if level < 2 and isinstance(value, dict) and value:
+        inner = ",\n".join(f"{pad}{_ENCODE(str(k))}: {json_text(v, level + 1)}"
+                           for k, v in value.items())
+        return "{\n" + inner + "\n" + "  " * level + "}"
+    if level < 2 and isinstance(value, list) and value:
+        return "[\n" + ",\n".join(pad + json_text(v, 2) for v in value) + "\n" + "  " * level + "]"
+    return _ENCODE(value)
+
+
+# one encoder: json.dumps with any non-default argument builds a new one per call
+_ENCODE = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
 
 
 class Progress:

@@ -173,8 +173,8 @@ class Scorecard:
 
     def to_json(self) -> dict:
         """`okr status --json`: always valid JSON (a number that is not finite is null)."""
-        def r(x: float | None) -> float | None:
-            return None if x is None or not math.isfinite(x) else round(x, 4)
+        def r(x: float | None, finite=math.isfinite) -> float | None:
+            return None if x is None or not finite(x) else round(x, 4)
 
         return {
             "as_of": self.as_of.isoformat(),

@@ -306,3 +306,18 @@ def test_progress_shows_on_a_terminal_after_a_while_and_never_on_a_pipe():
 def test_import_through_a_pipe_prints_no_progress(run_cli, spec_workbook, tmp_path):
     res = run_cli("import", str(spec_workbook), "--db", str(tmp_path / "p.duckdb"))
     assert res.returncode == 0 and "Reading the workbook" not in res.stdout + res.stderr
+
+
+def test_json_text_is_readable_valid_json_and_never_nan():
+    from okr.cli import json_text
+
+    payload = {"as_of": "2026-02-15", "company": {"progress": 0.5, "tree": {"a": [1]}},
+               "key_results": [{"id": "K-1", "title": "Churn “8%” → 5%", "progress": 0.25}, {"id": "K-2"}], "none": []}
+    text = json_text(payload)
+    assert json.loads(text) == payload
+    lines = text.splitlines()
+    assert '  "company": {' in lines and '    "progress": 0.5,' in lines  # objects indented to the second level
+    assert '    {"id": "K-1", "title": "Churn “8%” → 5%", "progress": 0.25},' in lines  # one line per item
+    assert json.loads(json_text([{"rule": "x"}])) == [{"rule": "x"}]
+    with pytest.raises(ValueError):
+        json_text({"key_results": [{"forecast": float("nan")}]})

@@ -285,3 +285,18 @@ def test_status_json_carries_the_forecast_fields(run_cli, tmp_path):
 def test_labels_in_both_languages(lang, words):
     assert tuple(forecast.label(s, lang) for s in forecast.STATUSES) + (forecast.stale_label(lang),) == words
     assert forecast.outlook("will miss", 0.78, lang) == f"{words[2]} · {t('forecast.lands_at', lang, progress='78%')}"
+
+
+def test_status_json_stays_valid_when_a_number_is_not_finite(run_cli, tmp_path):
+    """A target of 1e-300 and a current of 1e300: progress overflows to infinity,
+    which JSON cannot carry; it comes out as null, and everything else as usual."""
+    db = tmp_path / "cli.duckdb"
+    path = tmp_path / "okr.xlsx"
+    path.write_bytes(workbook([krow("HUGE", target=1e-300, current=1e300), krow("K", current=42)],
+                              line("HUGE", {0: 0, 14: 1e299, 28: 1e300}) + line("K", {0: 0, 14: 14, 28: 28})))
+    assert run_cli("import", str(path), "--db", str(db), "--as-of", AS_OF.isoformat()).returncode == 0
+    res = run_cli("status", "--json", "--db", str(db))
+    assert res.returncode == 0, res.stderr
+    krs = {k["id"]: k for k in json.loads(res.stdout)["key_results"]}
+    assert krs["HUGE"]["progress_raw"] is None and krs["HUGE"]["forecast_progress_raw"] is None
+    assert krs["HUGE"]["progress"] == 1.0 and krs["K"]["forecast"] == 89.0
