@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 STATUSES = ("will make it", "close", "will miss")
 ICONS = {"will make it": "✓", "close": "◐", "will miss": "✗"}
-STALE_ICON = "⏸"
+STALE_ICON = "◷"  # a clock face; from Unicode's geometric shapes like the status icons, so common fonts draw it
 MIN_VALUES = 3  # values on as many distinct dates before a line means anything
 _EPS = 1e-9
 

@@ -110,11 +110,11 @@ def test_overview_counts_will_miss_and_lists_stale_key_results(sample_db, serve)
     stale_tab = next(tab for tab in at.tabs if tab.label.startswith("Stale ("))
     table = stale_tab.dataframe[0].value
     assert set(table["Key result"]) == {k.title for k in card.stale}
-    assert all(status.endswith(" · ⏸ stale") for status in table["Status"])  # a marker, never a colour
+    assert all(status.endswith(" · ◷ stale") for status in table["Status"])  # a marker, never a colour
     # the marker also where the status shows in the other lists
     not_updated = next(tab for tab in at.tabs if tab.label.startswith("Not updated (")).dataframe[0].value
     stale_titles = {k.title for k in card.stale}
-    assert all(s.endswith("⏸ stale") == (title in stale_titles)
+    assert all(s.endswith("◷ stale") == (title in stale_titles)
                for title, s in zip(not_updated["Key result"], not_updated["Status"]))
     nl = metrics(run_page(lang="nl"))
     assert nl["✗ haalt het niet"] == str(will_miss) and nl["Staat stil"] == str(len(card.stale))

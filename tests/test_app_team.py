@@ -70,7 +70,7 @@ def test_team_page_shows_forecast_stale_marker_and_confidence(sample_db, serve):
     for row in rows:
         kr = krs[row["Key result"]]
         assert row["Forecast (end of quarter)"] == forecast.describe(kr, "en")
-        assert row["Status"].endswith("⏸ stale") == bool(kr.stale)
+        assert row["Status"].endswith("◷ stale") == bool(kr.stale)
         assert row["Owner's confidence"] == forecast.confidence_text(kr, "en")
     assert any(kr.stale for kr in krs.values()) and all(kr.forecast_status == "will miss" for kr in krs.values())
     # the trend's caption says where it lands; the chart continues dotted to the quarter's end

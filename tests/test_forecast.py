@@ -280,8 +280,8 @@ def test_status_json_carries_the_forecast_fields(run_cli, tmp_path):
     assert "prognose: 0 haalt het, 1 bijna, 1 haalt het niet, 0 te weinig historie; 1 staat stil" in nl
 
 
-@pytest.mark.parametrize("lang, words", [("en", ("✓ will make it", "◐ close", "✗ will miss", "⏸ stale")),
-                                         ("nl", ("✓ haalt het", "◐ bijna", "✗ haalt het niet", "⏸ staat stil"))])
+@pytest.mark.parametrize("lang, words", [("en", ("✓ will make it", "◐ close", "✗ will miss", "◷ stale")),
+                                         ("nl", ("✓ haalt het", "◐ bijna", "✗ haalt het niet", "◷ staat stil"))])
 def test_labels_in_both_languages(lang, words):
     assert tuple(forecast.label(s, lang) for s in forecast.STATUSES) + (forecast.stale_label(lang),) == words
     assert forecast.outlook("will miss", 0.78, lang) == f"{words[2]} · {t('forecast.lands_at', lang, progress='78%')}"
