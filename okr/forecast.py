@@ -80,10 +80,13 @@ def series(store: Store, snapshot_id: int, quarter: str) -> Series:
     """The dated values of `quarter`'s key results in a snapshot, up to its as-of."""
     first, nxt = quarter_bounds(quarter)
     raw = store.quarter_values(snapshot_id, quarter, first, nxt - dt.timedelta(days=1))
-    pos, day, value = raw.position, raw.day, raw.value
-    # one value per date: the store orders each date's values so that the one that counts comes last
+    # by key result and date, and on one date the value that counts last: a snapshot's
+    # beats a check-in, the snapshot imported last beats the others, the lower row the upper
+    date_key = raw.position.astype(np.int64) * 128 + raw.day  # a quarter has at most 92 days
+    order = np.lexsort((raw.priority, date_key))
+    pos, day, value, date_key = raw.position[order], raw.day[order], raw.value[order], date_key[order]
     last_of_date = np.ones(len(pos), dtype=bool)
-    last_of_date[:-1] = (pos[1:] != pos[:-1]) | (day[1:] != day[:-1])
+    last_of_date[:-1] = date_key[1:] != date_key[:-1]
     return Series(quarter, raw.key_results, raw.kinds, pos[last_of_date], day[last_of_date],
                   value[last_of_date], raw.previous_confidence)
 
