@@ -56,7 +56,7 @@ def json_text(value, level: int = 0) -> str:
                            for k, v in value.items())
         return "{\n" + inner + "\n" + "  " * level + "}"
     if level < 2 and isinstance(value, list) and value:
-        return "[\n" + ",\n".join(pad + json_text(v, 2) for v in value) + "\n" + "  " * level + "]"
+        return "[\n" + ",\n".join(pad + _ENCODE(v) for v in value) + "\n" + "  " * level + "]"
     return _ENCODE(value)
 
 
