@@ -147,8 +147,11 @@ def kr_trend(kr: KRScore, quarter: str, as_of: dt.date, history: list[tuple], ch
         alt.datum.series == series[2])
     expected = base.mark_point(shape="cross", size=220, filled=True).transform_filter(
         alt.datum.series == series[3])
-    ahead = base.mark_line(strokeDash=[2, 4], strokeWidth=3).transform_filter(alt.datum.series == series[4])
-    lands = base.mark_text(align="right", baseline="bottom", dy=-8, fontSize=font - 2).encode(
-        text="label:N", color=alt.value("#1a1a1a")).transform_filter((alt.datum.series == series[4]) & alt.datum.label)
-    return (alt.layer(ideal, snaps, checks, expected, ahead, lands).properties(height=height, usermeta=SVG)
+    layers = [ideal, snaps, checks, expected]
+    if shown == len(series):  # the forecast's layers only where there is one: every layer costs time
+        layers.append(base.mark_line(strokeDash=[2, 4], strokeWidth=3).transform_filter(alt.datum.series == series[4]))
+        layers.append(base.mark_text(align="right", baseline="bottom", dy=-8, fontSize=font - 2).encode(
+            text="label:N", color=alt.value("#1a1a1a")).transform_filter(
+            (alt.datum.series == series[4]) & alt.datum.label))
+    return (alt.layer(*layers).properties(height=height, usermeta=SVG)
             .configure(locale=formatting.vega_locale(lang)))
