@@ -4,10 +4,10 @@ results and owners' confidence (docs/scoring.md, "Forecast, stale, confidence").
 - `series(store, snapshot_id, quarter)`: every key result's dated values in
   the quarter up to the snapshot's as-of, one per date (a snapshot's value
   beats a check-in on the same date; of two snapshots, the one imported last).
-- `fit(series, as_of)`: per key result a least-squares line through those
-  values (value against day) evaluated on the quarter's last day, whether it
-  stands still, and when it last changed. Group-wise in NumPy: 10k key results
-  with 130k check-ins take milliseconds, with no Python loop per value.
+- `fit(series)`: per key result a least-squares line through those values
+  (value against day) evaluated on the quarter's last day, whether it stands
+  still, and when it last changed. Group-wise in NumPy, with no Python loop
+  per value: 10k key results with 130k check-ins in about 20 ms.
 - The rules that turn a fit into what people read (`status_for`,
   `is_stale`, `confidence_dropped`); okr.scoring applies them per key result
   and rolls the forecast up to objectives, teams and the company with the same
