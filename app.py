@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from okr import charts, formatting, ui, views
+from okr import charts, forecast, formatting, ui, views
 
 TEAM_PAGE = "pages/1_Team.py"
 RANKING_KEY = "overview_team_ranking"
@@ -71,15 +71,20 @@ with ui.friendly(page):
         st.stop()
 
     st.caption(page.t("ui.overview.as_of", quarter=card.quarter, as_of=formatting.date(card.as_of, page.lang)))
-    c1, c2, c3 = st.columns(3)
+    c1, c2, c3, c4 = st.columns([2, 2, 2, 3])
     c1.metric(page.t("ui.overview.company_progress"), ui.pct(card.company_progress, page.lang))
     c2.metric(page.t("ui.overview.expected"), ui.pct(card.expected, page.lang))
     c3.metric(page.t("ui.overview.company_status"), ui.status_badge(card.company_status, page.lang))
+    c4.metric(page.t("forecast.col.forecast"),
+              ui.forecast_badge(card.company_forecast_status, card.company_forecast_progress, page.lang))
 
     counts = card.status_counts()
-    cols = st.columns(len(counts))
+    cols = st.columns(len(counts) + 1)
     for col, (status, n) in zip(cols, counts.items()):
         col.metric(ui.status_badge(status, page.lang), n)
+    # beside where we stand, where we are heading: key results whose trend ends short of the target
+    cols[-1].metric(forecast.label("will miss", page.lang), card.forecast_counts()["will miss"],
+                    help=page.t("forecast.overview.help"))
 
     if ui.quarter_finished(page, card.quarter):
         ui.close_section(page, card.quarter)

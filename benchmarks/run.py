@@ -1,5 +1,6 @@
-"""Measure import, reference reader, status, pages and first paint; print a
-table; write benchmarks/out/results.json. See benchmarks/__init__.py."""
+"""Measure import, reference reader, status, the forecast's backtest and
+cost, pages and first paint; print a table; write
+benchmarks/out/results.json. See benchmarks/__init__.py."""
 
 from __future__ import annotations
 
@@ -143,6 +144,26 @@ def bench_browser(db: Path, repeat: int, log) -> dict:
     return data
 
 
+def bench_backtest(db: Path, krs: int, log) -> dict:
+    """How far to trust the forecast (benchmarks/backtest.py) on the sample and
+    on the generated workbook, and what the forecast adds to a scorecard."""
+    from okr.store import Store
+
+    from . import backtest
+
+    data = {"sample": backtest.sample()}
+    store = Store(db)
+    try:
+        data[f"benchmark {krs:,} KRs"] = backtest.backtest(store)
+        data["cost"] = backtest.cost(store)
+    finally:
+        store.close()
+    c = data["cost"]
+    log(f"forecast at {c['krs']:,} KRs ({c['values']:,} dated values): series {c['series_s'] * 1000:.0f} ms, "
+        f"fit {c['fit_s'] * 1000:.0f} ms")
+    return data
+
+
 def machine() -> dict:
     cpu = platform.processor()
     try:
@@ -186,6 +207,15 @@ def table(results: dict) -> str:
         lines += ["", "| okr/xlsx.py reads (benchmarks/reader.py) | rows | median |", "|---|---:|---:|"]
         for case, d in results["reader"].items():
             lines.append(f"| {case} | {d['rows']:,} | {d['median_s']:.2f} s |")
+    bt = results.get("backtest") or {}
+    if bt:
+        from .backtest import table as backtest_table
+
+        c = bt["cost"]
+        lines += ["", "The forecast (benchmarks/backtest.py): error against the final value, in progress points", "",
+                  backtest_table({k: v for k, v in bt.items() if k != "cost"}), "",
+                  f"The forecast adds to each scorecard at {c['krs']:,} KRs: series {c['series_s'] * 1000:.0f} ms "
+                  f"+ fit {c['fit_s'] * 1000:.0f} ms."]
     fp = results.get("first_paint") or {}
     if "warm_median_s" in fp:
         lines += ["", f"First paint of the overview in Chromium ({results['pages_krs']:,} KRs): "
@@ -223,6 +253,7 @@ def main(argv: list[str] | None = None) -> int:
         page_size = 10000 if 10000 in sizes else max([s for s in sizes if s <= 10000] or [min(sizes)])
         db = Path(next(r["db"] for r in results["sizes"] if r["krs"] == page_size))
         results["pages_krs"] = page_size
+        results["backtest"] = bench_backtest(db, page_size, log)
         if not args.no_pages:
             results["pages"] = bench_pages(db, repeat, log)
         if not args.no_browser:

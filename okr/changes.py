@@ -33,6 +33,13 @@ class KRChange:
     target: float | None
     reported_status: str | None
     mismatch: bool
+    # okr.forecast (None: not computed, e.g. a workbook not stored yet)
+    stale: bool | None = None
+    last_change: dt.date | None = None
+    forecast_status: str | None = None
+    confidence: float | None = None
+    confidence_before: float | None = None
+    confidence_drop: bool | None = None
     # the older snapshot (None: the KR is new)
     before_status: str | None = None
     before_progress: float | None = None
@@ -119,6 +126,16 @@ class Changes:
                 if k.current is None or (not k.is_new and k.current == k.before_current and k.progress < 1)]
 
     @property
+    def stale(self) -> list[KRChange]:
+        """Key results whose value stands still (okr.forecast.is_stale), longest first."""
+        return sorted((k for k in self.krs if k.stale), key=lambda k: (k.last_change or dt.date.min, k.id))
+
+    @property
+    def confidence_drops(self) -> list[KRChange]:
+        """Owners whose confidence fell by 2 points (20 percentage points) or more since the previous snapshot."""
+        return [k for k in self.krs if k.confidence_drop]
+
+    @property
     def moved_goalposts(self) -> list[KRChange]:
         return [k for k in self.krs if k.goalposts_moved]
 
@@ -141,7 +158,8 @@ class Changes:
         return {
             "newly_red": len(self.newly_red), "improved": len(self.improved),
             "not_updated": len(self.not_updated), "moved_goalposts": len(self.moved_goalposts),
-            "mismatches": len(self.mismatches), "moved": len(self.moved),
+            "mismatches": len(self.mismatches), "moved": len(self.moved), "stale": len(self.stale),
+            "confidence_drops": len(self.confidence_drops),
             "new_objectives": len(self.new_objectives), "removed_objectives": len(self.removed_objectives),
             "new_key_results": len(self.new_key_results), "removed_key_results": len(self.removed_key_results),
         }
@@ -159,7 +177,9 @@ def _kr_change(kr: KRScore, team: str | None, old: KRScore | None) -> KRChange:
     change = KRChange(
         id=kr.id, objective=kr.objective, team=team, title=kr.title, owner=kr.owner, unit=kr.unit,
         status=kr.status, progress=kr.progress, current=kr.current, start=kr.start, target=kr.target,
-        reported_status=kr.reported_status, mismatch=kr.mismatch,
+        reported_status=kr.reported_status, mismatch=kr.mismatch, stale=kr.stale, last_change=kr.last_change,
+        forecast_status=kr.forecast_status, confidence=kr.confidence, confidence_before=kr.confidence_before,
+        confidence_drop=kr.confidence_drop,
     )
     if old is not None:
         change.before_status = old.status

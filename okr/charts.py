@@ -4,8 +4,10 @@
   now, colour + icon/label text = status (never colour alone); a point
   selection on `team` lets the overview open the clicked team.
 - `kr_trend`: one key result over time — snapshot values and check-ins, the
-  ideal line from start (first day of the quarter) to target (last day) and
-  the expected-by-now point.
+  ideal line from start (first day of the quarter) to target (last day), the
+  expected-by-now point, and the forecast (okr.forecast) as a dotted
+  continuation of the trend from the as-of to the quarter's last day, labelled
+  "lands at 78%".
 
 Texts come from the catalogue; colours and icons from `okr.palette`; numbers
 and dates on axes and in tooltips are formatted in the user's language by
@@ -18,7 +20,7 @@ import datetime as dt
 
 import altair as alt
 
-from . import formatting
+from . import forecast, formatting
 from .close import BANDS, QuarterClose, QuarterGrades, band_label
 from .i18n import status_label, t
 from .model import STATUSES
@@ -29,6 +31,7 @@ from .scoring import KRScore, Scorecard
 TEAM_SELECTION = "team"  # the selection parameter's name: on_select events arrive under this key
 SVG = {"embedOptions": {"renderer": "svg"}}  # crisp on a beamer, and clickable <path> marks for the browser tests
 FONT = 18
+FORECAST_COLOR = "#CC79A7"
 
 
 def _status_scale(lang: str) -> alt.Scale:
@@ -108,6 +111,13 @@ def kr_trend_rows(kr: KRScore, quarter: str, as_of: dt.date, history: list[tuple
     for c in checkins:
         if c.value is not None and c.date is not None and first <= c.date <= last:
             rows.append({"date": c.date.isoformat(), "value": c.value, "series": s_check})
+    if kr.forecast is not None and kr.forecast_slope is not None and as_of < last:
+        # the fitted line from the as-of on: the trend so far, continued to the quarter's end
+        s_fc = t("forecast.chart.series", lang)
+        now = kr.forecast - kr.forecast_slope * (last - as_of).days
+        label = forecast.lands_at(kr.forecast_progress_raw, lang) if kr.forecast_progress_raw is not None else ""
+        rows += [{"date": max(as_of, first).isoformat(), "value": now, "series": s_fc},
+                 {"date": last.isoformat(), "value": kr.forecast, "series": s_fc, "label": label}]
     return rows
 
 
@@ -116,9 +126,12 @@ def kr_trend(kr: KRScore, quarter: str, as_of: dt.date, history: list[tuple], ch
     rows = kr_trend_rows(kr, quarter, as_of, history, checkins, lang)
     data = alt.Data(values=rows)
     series = [t("ui.chart.ideal", lang), t("ui.chart.snapshots", lang), t("ui.chart.checkins", lang),
-              t("ui.chart.expected_now", lang)]
-    colors = ["#8C8C8C", STATUS_COLORS[kr.status] if kr.status != "no update" else "#000000", "#0072B2", "#000000"]
-    color = alt.Color("series:N", scale=alt.Scale(domain=series, range=colors),
+              t("ui.chart.expected_now", lang), t("forecast.chart.series", lang)]
+    # the forecast in a colour that is no status's (Okabe-Ito reddish purple): it is a projection, not a verdict
+    colors = ["#8C8C8C", STATUS_COLORS[kr.status] if kr.status != "no update" else "#000000", "#0072B2", "#000000",
+              FORECAST_COLOR]
+    shown = len(series) if any(r["series"] == series[4] for r in rows) else 4  # no legend entry for no forecast
+    color = alt.Color("series:N", scale=alt.Scale(domain=series[:shown], range=colors[:shown]),
                       legend=alt.Legend(orient="bottom", title=None, labelFontSize=font - 2))
     x = alt.X("date:T", title=None, axis=alt.Axis(format=formatting.D3_DAY_MONTH, labelFontSize=font - 2))
     y = alt.Y("value:Q", title=kr.unit or t("ui.chart.value", lang),
@@ -135,7 +148,13 @@ def kr_trend(kr: KRScore, quarter: str, as_of: dt.date, history: list[tuple], ch
         alt.datum.series == series[2])
     expected = base.mark_point(shape="cross", size=220, filled=True).transform_filter(
         alt.datum.series == series[3])
-    return (alt.layer(ideal, snaps, checks, expected).properties(height=height, usermeta=SVG)
+    layers = [ideal, snaps, checks, expected]
+    if shown == len(series):  # the forecast's layers only where there is one: every layer costs time
+        layers.append(base.mark_line(strokeDash=[2, 4], strokeWidth=3).transform_filter(alt.datum.series == series[4]))
+        layers.append(base.mark_text(align="right", baseline="bottom", dy=-8, fontSize=font - 2).encode(
+            text="label:N", color=alt.value("#1a1a1a")).transform_filter(
+            (alt.datum.series == series[4]) & alt.datum.label))
+    return (alt.layer(*layers).properties(height=height, usermeta=SVG)
             .configure(locale=formatting.vega_locale(lang)))
 
 

@@ -43,7 +43,26 @@ def _open_store(path: str | None, lang: str) -> Store:
 
 
 def _json_out(payload) -> None:
-    print(json.dumps(payload, ensure_ascii=False, indent=2, allow_nan=False))
+    print(json_text(payload))
+
+
+def json_text(value, level: int = 0) -> str:
+    """JSON as people read it: objects indented by two spaces down to the
+    second level, every list item on one line. The items go through the C
+    encoder: `json.dumps(indent=2)` runs the pure-Python encoder, 0.2 s for
+    the 10k key results of `okr status --json`. Never NaN or Infinity."""
+    pad = "  " * (level + 1)
+    if level < 2 and isinstance(value, dict) and value:
+        inner = ",\n".join(f"{pad}{_ENCODE(str(k))}: {json_text(v, level + 1)}"
+                           for k, v in value.items())
+        return "{\n" + inner + "\n" + "  " * level + "}"
+    if level < 2 and isinstance(value, list) and value:
+        return "[\n" + ",\n".join(pad + _ENCODE(v) for v in value) + "\n" + "  " * level + "]"
+    return _ENCODE(value)
+
+
+# one encoder: json.dumps with any non-default argument builds a new one per call
+_ENCODE = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
 
 
 class Progress:
@@ -200,6 +219,10 @@ def cmd_status(args, lang: str, settings: Settings) -> int:
         print(f"  {team.team:<28} {pct(team.progress):>5}  {status_label(team.status, lang)}")
     counts = card.status_counts()
     print("  " + ", ".join(f"{status_label(s, lang)}: {n}" for s, n in counts.items()))
+    ahead = card.forecast_counts()
+    print(t("cli.forecast_line", lang, make=ahead["will make it"], close=ahead["close"], miss=ahead["will miss"],
+            none=sum(1 for k in card.key_results if k.forecast_status is None and k.kind != "milestone"),
+            stale=len(card.stale)))
     if tree is not None:
         print()
         for line in alignment_drawing.tree_lines(tree, lang):

@@ -13,13 +13,14 @@ import csv
 import io
 import numbers
 
+from . import forecast
 from .i18n import status_label, t
 from .scoring import Scorecard
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 COLUMNS = ("id", "objective", "title", "owner", "start", "target", "current", "unit", "progress", "expected",
-           "status", "reported", "comment")
+           "status", "reported", "forecast", "forecast_status", "stale", "comment")
 
 
 def safe_cell(value):
@@ -43,7 +44,9 @@ def _rows(card: Scorecard, lang: str, team: str | None = None) -> list[list]:
             continue
         rows.append([kr.id, objectives.get(kr.objective, kr.objective), kr.title, kr.owner, kr.start, kr.target,
                      kr.current, kr.unit, kr.progress_raw, kr.expected, status_label(kr.status, lang),
-                     status_label(kr.reported_status, lang) if kr.reported_status else None, kr.comment])
+                     status_label(kr.reported_status, lang) if kr.reported_status else None, kr.forecast,
+                     forecast.label(kr.forecast_status, lang) if kr.forecast_status else None,
+                     forecast.stale_label(lang) if kr.stale else None, kr.comment])
     return [[safe_cell(v) for v in row] for row in rows]
 
 

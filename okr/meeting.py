@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from . import formatting
+from . import forecast, formatting
 from .alignment import Alignment
 from .changes import Changes, KRChange
 from .i18n import t
@@ -248,14 +248,10 @@ def _change_line(k: KRChange, krs: dict[str, KRScore], lang: str) -> ChangeLine:
 
 
 def _forecast_text(kr: KRScore, lang: str) -> str | None:
-    if kr.kind == "milestone":
-        return None
-    raw = getattr(kr, "forecast_progress_raw", None)
-    if not hasattr(kr, "forecast_progress_raw"):
-        return None
-    if raw is None:
-        return t("meeting.forecast_none", lang)
-    return t("meeting.forecast", lang, progress=_pct(raw, lang))
+    """Where the key result lands at the quarter's end ('✗ will miss · lands at 54%'),
+    'too little history', or None (a milestone; or a scorecard without forecasts)."""
+    text = forecast.describe(kr, lang)
+    return None if text == "–" else text
 
 
 def _kr_line(kr: KRScore, quarter: str, lang: str, series: dict) -> KRLine:
@@ -271,7 +267,7 @@ def _kr_line(kr: KRScore, quarter: str, lang: str, series: dict) -> KRLine:
                   status=status(kr.status, lang), current=current, expected=expected,
                   progress=_pct(kr.progress_raw if kr.progress_raw is not None else None, lang),
                   forecast=_forecast_text(kr, lang), comment=kr.comment,
-                  stale=bool(getattr(kr, "stale", False)), points=series.get(kr.id, []),
+                  stale=bool(kr.stale), points=series.get(kr.id, []),
                   reported=t("meeting.reported", lang, status=status(kr.reported_status, lang).text)
                   if kr.mismatch else None,
                   start=kr.start, target=kr.target)
@@ -284,9 +280,8 @@ def _standing(card: Scorecard, lang: str, team_slides: dict[str, int]) -> Standi
     lines = [TeamLine(tm.team, status(tm.status, lang), _pct(tm.progress, lang), _pct(tm.expected, lang),
                       team_slides.get(tm.team)) for tm in shown]
     counts = [(status(s, lang), n) for s, n in card.status_counts().items()]
-    will_miss = None
-    if card.key_results and hasattr(card.key_results[0], "forecast_status"):
-        will_miss = sum(getattr(k, "forecast_status", None) == "will miss" for k in card.key_results)
+    has_forecasts = any(k.stale is not None for k in card.key_results)  # computed for a stored snapshot
+    will_miss = card.forecast_counts()["will miss"] if has_forecasts else None
     return Standing(company_progress=_pct(card.company_progress, lang), expected=_pct(card.expected, lang),
                     company_status=status(card.company_status, lang), counts=counts, teams=lines,
                     more_teams=len(lagging) - len(shown),
@@ -306,9 +301,8 @@ def _what_changed(ch: Changes | None, card: Scorecard, lang: str) -> WhatChanged
         ("moved_goalposts", ch.moved_goalposts),
         ("improved", ch.improved),
     ]
-    stale = getattr(ch, "stale", None)
-    if stale is not None:
-        groups_src.insert(4, ("stale", stale))
+    groups_src.insert(4, ("stale", ch.stale))
+    groups_src.insert(5, ("confidence_drops", ch.confidence_drops))
     groups = []
     for key, items in groups_src:
         items = sorted(items, key=lambda k: (-STATUS_RANK[k.status], k.team or "", k.title))

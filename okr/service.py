@@ -11,7 +11,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import formatting, quality, quarters, scoring, workbook, xlsx
+from . import forecast, formatting, quality, quarters, scoring, workbook, xlsx
 from .i18n import t
 from .model import ParsedWorkbook, Problem
 from .settings import DEFAULT, Settings
@@ -223,11 +223,13 @@ def scorecard(store: Store, snapshot_id: int | None = None, quarter: str | None 
         if now is None:
             return None
         snapshot_id = now.id
-    snap = store.load(snapshot_id)
-    quarter = quarter or scoring.default_quarter(snap.objectives, snap.info.as_of)
-    if quarter is None:
-        return None
-    card = scoring.score(snap.objectives, snap.key_results, snap.info.as_of, quarter, snap.teams, settings)
+    with store.cursor():  # one open of the file for both reads
+        snap = store.load(snapshot_id)
+        quarter = quarter or scoring.default_quarter(snap.objectives, snap.info.as_of)
+        if quarter is None:
+            return None
+        fits = forecast.compute(store, snapshot_id, quarter)
+    card = scoring.score(snap.objectives, snap.key_results, snap.info.as_of, quarter, snap.teams, settings, fits)
     card.snapshot_id = snapshot_id
     return card
 

@@ -15,6 +15,11 @@ class Settings:
     amber_gap: float = 0.25
     # an aspirational OKR is a success at 0.7 of the way
     aspirational_factor: float = 0.7
+    # the forecast (docs/scoring.md): "close" at this share of the bar; stale after
+    # this many days without a value; a drop of the owner's confidence (0..1) worth flagging
+    forecast_close: float = 0.85
+    stale_days: int = 14
+    confidence_drop: float = 0.2
     # the method: at most 3 KRs per objective, few objectives per team per quarter
     max_krs_per_objective: int = 3
     max_objectives_per_team: int = 3

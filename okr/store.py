@@ -168,6 +168,53 @@ _KR_COLS = ("id", "objective", "title", "owner", "start", "target", "current", "
 _OBJ_COLS = ("id", "title", "team", "quarter", "owner", "parent", "type", "sheet", "row")
 
 
+# the snapshots holding quarter $q up to snapshot $sid, ranked in snapshot order (as-of, then import time)
+_HELD = """held AS (
+    SELECT p.id, p.as_of, row_number() OVER (ORDER BY p.as_of, p.imported_at, p.id) AS rank
+    FROM snapshots p, (SELECT as_of, imported_at, id FROM snapshots WHERE id = $sid) s
+    WHERE list_contains(string_split(p.quarters, ','), $q)
+      AND (p.as_of < s.as_of OR (p.as_of = s.as_of AND (p.imported_at < s.imported_at
+           OR (p.imported_at = s.imported_at AND p.id <= s.id)))))"""
+# (position of the key result, days since $first, value, priority); unordered: sorting
+# 170k rows costs DuckDB twice what it costs NumPy
+_QUARTER_VALUES = f"""WITH {_HELD},
+krs AS (
+    SELECT k.id, CAST(row_number() OVER (ORDER BY k.sheet, k."row", k.id) - 1 AS INTEGER) AS pos
+    FROM key_results k JOIN objectives o ON o.snapshot_id = k.snapshot_id AND o.id = k.objective
+    WHERE k.snapshot_id = $sid AND o.quarter = $q),
+vals AS (
+    SELECT krs.pos, h.as_of AS day, k."current" AS value, (CAST(1 AS BIGINT) << 40) + h.rank AS priority
+    FROM key_results k JOIN held h ON h.id = k.snapshot_id JOIN krs ON krs.id = k.id
+    WHERE k."current" IS NOT NULL
+    UNION ALL
+    SELECT krs.pos, c.date, c.value, c.rowid
+    FROM checkins c JOIN krs ON krs.id = c.key_result
+    WHERE c.snapshot_id = $sid AND c.value IS NOT NULL AND c.date IS NOT NULL)
+SELECT pos, CAST(day - $first AS INTEGER) AS day, value, priority FROM vals
+WHERE day >= $first AND day <= $last AND isfinite(value)"""
+# (key result, confidence) in the quarter's snapshot before $sid
+_PREVIOUS_CONFIDENCE = f"""WITH {_HELD}
+SELECT k.id, k.confidence FROM key_results k
+WHERE k.confidence IS NOT NULL AND k.snapshot_id = (
+    SELECT id FROM held WHERE id <> $sid ORDER BY rank DESC LIMIT 1)"""
+
+
+@dataclass(frozen=True)
+class QuarterValues:
+    """`Store.quarter_values`: the quarter's key results in the snapshot (in
+    load order), and their dated values as columns."""
+
+    key_results: tuple[str, ...]
+    kinds: tuple[str, ...]
+    position: np.ndarray  # int32: index into key_results
+    day: np.ndarray  # int32: days since the quarter's first day
+    value: np.ndarray  # float64
+    # int64, higher is later: the check-ins in sheet order, then every snapshot's
+    # value in snapshot order (as-of, then import time)
+    priority: np.ndarray
+    previous_confidence: dict[str, float]  # in the quarter's previous snapshot
+
+
 def db_path(explicit: str | os.PathLike | None = None) -> Path:
     return Path(explicit or os.environ.get("OKR_DB") or DEFAULT_DB).resolve()
 
@@ -530,41 +577,6 @@ class Store:
             rows = [r for r in rows if (r[0], r[5], r[1]) <= (limit.as_of, limit.imported_at, limit.id)]
         return [r[:5] for r in rows]
 
-    def kr_points(self, snapshot_id: int, quarter: str, kr_ids: list[str]) -> dict[str, list[tuple[dt.date, float]]]:
-        """Dated values of these key results in `quarter` up to snapshot
-        `snapshot_id`: each snapshot's current at its as-of, and the snapshot's
-        own check-ins; one value per date (a snapshot's value wins over a
-        check-in on the same date, the later snapshot over an earlier one)."""
-        if not kr_ids:
-            return {}
-        with self.cursor() as cur:
-            limit = _snapshot_info(cur, snapshot_id)
-            if limit is None:
-                return {}
-            cur.register("_wanted", {"id": np.array(kr_ids, dtype=object)})
-            try:
-                rows = cur.execute(
-                    """WITH vals AS (
-                         SELECT k.id, s.as_of AS day, k."current" AS value, 0 AS kind, s.imported_at, s.id AS sid
-                         FROM key_results k JOIN snapshots s ON s.id = k.snapshot_id
-                         WHERE k.id IN (SELECT id FROM _wanted) AND k."current" IS NOT NULL
-                           AND list_contains(string_split(s.quarters, ','), ?)
-                           AND (s.as_of, s.imported_at, s.id) <= (?, ?, ?)
-                         UNION ALL
-                         SELECT c.key_result, c.date, c.value, 1, NULL, NULL FROM checkins c
-                         WHERE c.snapshot_id = ? AND c.key_result IN (SELECT id FROM _wanted)
-                           AND c.value IS NOT NULL AND c.date IS NOT NULL)
-                       SELECT id, day, arg_min(value, (kind, -epoch(coalesce(imported_at, TIMESTAMP '1970-01-01')),
-                                                        -coalesce(sid, 0)))
-                       FROM vals GROUP BY id, day ORDER BY id, day""",
-                    [quarter, limit.as_of, limit.imported_at, limit.id, snapshot_id]).fetchall()
-            finally:
-                cur.unregister("_wanted")
-        out: dict[str, list[tuple[dt.date, float]]] = {}
-        for kr, day, value in rows:
-            out.setdefault(kr, []).append((day, value))
-        return out
-
     def last_values(self, quarter: str, since: dt.date, until: dt.date,
                     up_to_snapshot: int | None = None) -> dict[str, tuple[dt.date, float]]:
         """(date, value) of every key result's latest value in `quarter`, over the
@@ -599,6 +611,31 @@ class Store:
                                            imported_at DESC, id DESC) = 1""",
                                params + [since, since, until]).fetchall()
         return {kr: (day, value) for kr, day, value in rows}
+
+    def quarter_values(self, snapshot_id: int, quarter: str, first: dt.date, last: dt.date) -> QuarterValues:
+        """Every dated value of the quarter's key results up to this snapshot's
+        as-of, unordered (okr.forecast decides which one counts on a date): the
+        check-ins of this snapshot, and the `current` of each snapshot holding
+        the quarter (this one and those before it) at that snapshot's as-of.
+        Only dates in [first, last] and not after the as-of.
+
+        Two queries, returned as columns: 10k key results with 130k check-ins
+        are 170k rows, no Python object per row."""
+        with self.cursor() as cur:
+            info = _snapshot_info(cur, snapshot_id) if self.exists else None
+            if info is None:
+                raise KeyError(snapshot_id)
+            params = {"sid": snapshot_id, "q": quarter, "first": first, "last": min(last, info.as_of)}
+            krs = cur.execute(
+                'SELECT k.id, k.kind FROM key_results k JOIN objectives o '
+                "ON o.snapshot_id = k.snapshot_id AND o.id = k.objective "
+                'WHERE k.snapshot_id = $sid AND o.quarter = $q ORDER BY k.sheet, k."row", k.id',
+                {"sid": snapshot_id, "q": quarter}).fetchall()
+            rows = cur.execute(_QUARTER_VALUES, params).fetchnumpy()
+            before = cur.execute(_PREVIOUS_CONFIDENCE, {"sid": snapshot_id, "q": quarter}).fetchall()
+        return QuarterValues(key_results=tuple(r[0] for r in krs), kinds=tuple(r[1] for r in krs),
+                             position=rows["pos"], day=rows["day"], value=rows["value"],
+                             priority=rows["priority"], previous_confidence=dict(before))
 
     def table_contents(self) -> dict[str, list[tuple]]:
         """Every row of every table, for tests that prove a refused import changed nothing."""

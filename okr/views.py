@@ -8,7 +8,7 @@ headers as the user reads them (`st.dataframe` shows them as they are).
 
 from __future__ import annotations
 
-from . import formatting
+from . import forecast, formatting
 from .changes import Changes, KRChange
 from .i18n import t
 from .model import Problem
@@ -58,8 +58,16 @@ def snapshot_rows(snapshots, lang: str) -> list[dict]:
              t("ui.col.teams", lang): s.n_teams, t("ui.col.quarters", lang): s.quarters} for s in snapshots]
 
 
+def kr_badge(kr, lang: str) -> str:
+    """A key result's status badge, with the stale marker (an icon and a word,
+    never a colour) when its value stands still."""
+    text = badge(kr.status, lang)
+    return f"{text} · {forecast.stale_label(lang)}" if getattr(kr, "stale", False) else text
+
+
 # the overview's "since last upload" groups, in the order the meeting asks about them
-CHANGE_GROUPS = ("newly_red", "improved", "not_updated", "mismatches", "moved_goalposts", "moved")
+CHANGE_GROUPS = ("newly_red", "improved", "not_updated", "mismatches", "moved_goalposts", "moved", "stale",
+                 "confidence_drops")
 
 
 def change_groups(ch: Changes) -> list[tuple[str, list[KRChange]]]:
@@ -77,12 +85,18 @@ def change_rows(group: str, items: list[KRChange], lang: str) -> list[dict]:
         if group == "mismatches":
             row[t("ui.col.reported", lang)] = badge(k.reported_status, lang)
             row[status] = badge(k.status, lang)
+        elif group == "stale":
+            row[status] = kr_badge(k, lang)
+            row[t("forecast.col.last_change", lang)] = formatting.date(k.last_change, lang)
+        elif group == "confidence_drops":
+            row[status] = kr_badge(k, lang)
+            row[t("forecast.col.confidence", lang)] = forecast.confidence_text(k, lang)
         elif group == "moved_goalposts":
             row[t("ui.col.start", lang)] = f"{_num(k.before_start, lang)} → {_num(k.start, lang)}"
             row[t("ui.col.target", lang)] = f"{_num(k.before_target, lang)} → {_num(k.target, lang)}"
             row[t("ui.col.unit", lang)] = k.unit
         else:
-            row[status] = badge(k.status, lang)
+            row[status] = kr_badge(k, lang)
             if group != "not_updated":
                 row[t("ui.col.before", lang)] = badge(k.before_status, lang) if k.before_status else ""
                 row[t("ui.col.progress_change", lang)] = (

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from okr import formatting, ui
+from okr import forecast, formatting, ui
 
 page = ui.setup("ui.team.title")
 
@@ -40,11 +40,13 @@ with ui.friendly(page):
     team = next(t for t in card.teams if t.team == team_name)
     st.title(ui.md(team.team))
     st.caption(page.t("ui.overview.as_of", quarter=card.quarter, as_of=formatting.date(card.as_of, page.lang)))
-    c1, c2, c3, c4 = st.columns(4)
+    c1, c2, c3, c4, c5 = st.columns([2, 2, 2, 4, 1])
     c1.metric(page.t("ui.team.progress"), ui.pct(team.progress, page.lang))
     c2.metric(page.t("ui.overview.expected"), ui.pct(team.expected, page.lang))
     c3.metric(page.t("ui.col.status"), ui.status_badge(team.status, page.lang))
-    c4.metric(page.t("ui.team.objectives"), team.objectives)
+    c4.metric(page.t("forecast.col.forecast"), ui.forecast_badge(team.forecast_status, team.forecast_progress,
+                                                                 page.lang))
+    c5.metric(page.t("ui.team.objectives"), team.objectives)
 
     changes = ui.changes_since_last(page, card).by_kr
     krs = {k.id: k for k in card.key_results}
@@ -54,7 +56,8 @@ with ui.friendly(page):
         st.subheader(f"{ui.STATUS_ICONS[obj.status]} {ui.md(obj.title)}")
         st.caption(page.t("ui.team.objective_line", id=ui.md(obj.id), status=ui.status_badge(obj.status, page.lang),
                           progress=ui.pct(obj.progress, page.lang), expected=ui.pct(obj.expected, page.lang),
-                          owner=ui.md(obj.owner or "–"), type=page.t(f"ui.type.{obj.type}")))
+                          owner=ui.md(obj.owner or "–"), type=page.t(f"ui.type.{obj.type}"))
+                   + " · " + ui.md(forecast.outlook(obj.forecast_status, obj.forecast_progress, page.lang)))
         rows = []
         for kr_id in obj.key_results:
             kr = krs.get(kr_id)
@@ -65,7 +68,8 @@ with ui.friendly(page):
             rows.append({
                 page.t("ui.col.kr"): kr.title,
                 page.t("ui.col.progress"): round(kr.progress * 100),
-                page.t("ui.col.status"): ui.status_badge(kr.status, page.lang),
+                page.t("ui.col.status"): ui.kr_status(kr, page.lang),
+                page.t("forecast.col.forecast"): forecast.describe(kr, page.lang),
                 page.t("ui.col.reported"): ui.status_badge(kr.reported_status, page.lang)
                 if kr.reported_status else "",
                 page.t("ui.col.owner"): kr.owner or page.t("ui.team.no_owner"),
@@ -74,6 +78,7 @@ with ui.friendly(page):
                 else page.t("ui.team.milestone"),
                 page.t("ui.col.unit"): kr.unit or "",
                 page.t("ui.col.change"): "" if delta is None else formatting.number(delta, page.lang, digits=2, sign=True),
+                page.t("forecast.col.confidence"): forecast.confidence_text(kr, page.lang),
                 page.t("ui.col.comment"): kr.comment or "",
             })
         if not rows:
@@ -92,7 +97,7 @@ with ui.friendly(page):
     ui.download_buttons(page, card, team.team)
 
     st.header(page.t("ui.team.trends"))
-    st.caption(page.t("ui.team.trends_help"))
+    st.caption(page.t("ui.team.trends_help") + " " + page.t("forecast.chart.help"))
     team_krs = [krs[k] for o in objectives for k in o.key_results if k in krs]
     per_row = 2 if page.present else 3
     for i in range(0, len(team_krs), per_row):
@@ -100,4 +105,5 @@ with ui.friendly(page):
         for col, kr in zip(cols, team_krs[i:i + per_row]):
             with col:
                 st.markdown(f"**{ui.STATUS_ICONS[kr.status]} {ui.md(kr.title)}**")
+                st.caption(ui.md(ui.kr_outlook(kr, page.lang) or "–"))
                 ui.kr_trend(page, card, kr.id)

@@ -26,6 +26,9 @@ The story the numbers tell (what the dashboard should surface):
 - the target of KR-MOB-1-1 (monthly active users) moves from 50,000 to
   35,000 from 2026-11-20 on (moved goalposts);
 - some KRs are not updated in some weeks (current empty);
+- owners give their confidence (0-10, column `confidence`); it drops by 3
+  points in the last week on KR-SUP-1-2, KR-MOB-1-1 and KR-SALES-3-2
+  (`CONFIDENCE_DROPS`), and moves at most a point a week everywhere else;
 - method breakers: O-SALES-1 has 4 KRs, Sales has 4 objectives, activity KRs
   (KR-SALES-1-4 CRM, KR-MKT-1-2 website, KR-COM-1-2 partner programme,
   KR-MKT-1-3 more leads), KR-FIN-1-2 has target == start, KR-SALES-2-2 and
@@ -43,9 +46,11 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
+
 from openpyxl import Workbook, load_workbook  # noqa: E402
 from openpyxl.styles import Font  # noqa: E402
 
+from okr.headers import SHEET_NAMES  # noqa: E402
 from okr.i18n import t  # noqa: E402
 from okr.template import write_workbook  # noqa: E402
 
@@ -384,6 +389,53 @@ def workbook_data(week: int, sim: dict) -> dict[str, list[dict]]:
     return {"objectives": objectives, "key_results": key_results, "checkins": checkins, "teams": teams}
 
 
+# --- the owners' confidence (0-10), an optional column --------------------------------
+
+CONFIDENCE_DROPS = {"KR-SUP-1-2": 3, "KR-MOB-1-1": 3, "KR-SALES-3-2": 3}  # points lost in the last week
+
+
+def confidence(sim: dict) -> dict[str, list[int | None]]:
+    """Every KR's confidence per week: it follows the numbers (high when on
+    track, low when behind) a point a week at most, except the drops in the
+    last week. Empty when the KR is not updated that week, and for the owners
+    who never fill in the status column either. Its own random stream, so the
+    numbers above stay as they are."""
+    rng = random.Random(SEED + 13)
+    out = {}
+    for k in KEY_RESULTS:
+        weeks, level = [], rng.choice((6, 7, 8))
+        for w, s in enumerate(sim[k["id"]]):
+            if s["value"] is None or k["id"] in NO_STATUS:
+                weeks.append(None)
+                continue
+            if k["kind"] == MS:
+                aim = 9 if s["value"] else 7
+            else:
+                span = s["target"] - k["start"]
+                p = (s["value"] - k["start"]) / span if span else 1.0
+                gap = expected(w) * (0.7 if OBJ[k["objective"]][4] == "aspirational" else 1) - p
+                aim = 8 if gap <= 0.10 else 6 if gap <= 0.25 else 4
+            level += (aim > level) - (aim < level)
+            if w == len(WEEKS) - 1 and k["id"] in CONFIDENCE_DROPS:
+                level -= CONFIDENCE_DROPS[k["id"]]
+            weeks.append(max(1, min(10, level)))
+        out[k["id"]] = weeks
+    return out
+
+
+def add_confidence(path: Path, week: int, sim: dict) -> None:
+    """The optional `confidence` column after the canonical Key Results columns."""
+    conf = confidence(sim)
+    wb = load_workbook(path)
+    ws = wb[SHEET_NAMES["key_results"]["en"]]
+    col = ws.max_column + 1
+    ws.cell(1, col, "confidence").font = copy(ws.cell(1, 1).font)
+    ws.cell(1, col).fill = copy(ws.cell(1, 1).fill)
+    for row in range(2, ws.max_row + 1):
+        ws.cell(row, col, conf[ws.cell(row, 1).value][week])
+    wb.save(str(path))
+
+
 def series_name(week: int) -> str:
     return f"okr-{WEEKS[week].isoformat()}.xlsx"
 
@@ -604,6 +656,7 @@ def generate(out_dir: Path | str = HERE) -> list[Path]:
     for w in FILE_WEEKS:
         p = out_dir / series_name(w)
         write_workbook(p, workbook_data(w, sim), "en", instructions=False, validation=True)
+        add_confidence(p, w, sim)
         paths.append(p)
     p = out_dir / FLAT_FILE
     write_flat(p, sim)

@@ -390,6 +390,49 @@ def run_page(page: str = "app.py", **query: str):
     return at
 
 
+# --- a key result's history: check-ins and snapshots (okr.forecast) ---------------------------
+
+HISTORY_Q = "2026-Q1"
+HISTORY_AS_OF = dt.date(2026, 2, 12)  # day 42 of the quarter's 90 (the last day is day 89)
+
+
+def q1_day(n: int) -> dt.date:
+    """Day `n` of 2026-Q1 (day 0 = 1 January)."""
+    return dt.date(2026, 1, 1) + dt.timedelta(days=n)
+
+
+def history_kr(kid, objective="O-1", start=0, target=100, current=None, kind=None, weight=None, confidence=None):
+    """A key result row for `history_workbook` (with the optional confidence column)."""
+    return [kid, objective, f"KR {kid}", "Owner", start, target, current, None, kind, weight, None, None, confidence]
+
+
+def checkins_on(kid: str, values_at: dict[int, float]) -> list[tuple]:
+    """Check-ins of one key result: {day of 2026-Q1: value}."""
+    return [(kid, q1_day(n), v) for n, v in values_at.items()]
+
+
+def history_workbook(krs, checkins=(), objectives=None) -> bytes:
+    """A canonical workbook with a `confidence` column and a Check-ins sheet;
+    by default one objective O-1 of Sales in 2026-Q1."""
+    objectives = objectives or [["O-1", "Objective one", "Sales", HISTORY_Q, None, None, None]]
+    sheets = {"Objectives": [OBJ_HEADER] + [list(o) for o in objectives],
+              "Key Results": [KR_HEADER + ["confidence"]] + [list(k) for k in krs],
+              "Check-ins": [["key result", "date", "value", "comment"]] + [[k, d, v, None] for k, d, v in checkins]}
+    return xlsx_bytes(sheets)
+
+
+def store_history(store, data: bytes, as_of: dt.date = HISTORY_AS_OF, name: str = "okr.xlsx") -> int:
+    """Import workbook bytes as of `as_of`; the new snapshot's id."""
+    from okr import service
+
+    out = service.import_bytes(store, data, name, as_of)
+    assert out.stored, [str(p) for p in out.checked.errors] or out.checked.file_error
+    return out.snapshot_id
+
+
+# SPEC §2.2: the SPEC example as one flat sheet with Dutch headers (as real workbooks look)
+
+
 # docs/workbook.md: the method's example as one flat sheet with Dutch headers (as real workbooks look)
 FLAT_HEADER = ["Doelstelling", "Team", "Kwartaal", "Kernresultaat", "Eigenaar", "Startwaarde", "Streefwaarde",
                "Huidige waarde", "Eenheid", "Gewicht", "Status", "Toelichting", "Bovenliggend doel", "Type"]

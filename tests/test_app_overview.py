@@ -161,3 +161,35 @@ def test_on_the_shared_screen_the_close_is_the_meetings_last_screen(close_db, se
     text = html_text(at)
     assert "Closing the quarter" in text and "Partner programme live" in text
     assert not at.dataframe  # text, not a grid
+
+
+def test_overview_counts_will_miss_and_lists_stale_key_results(sample_db, serve):
+    """The sample organisation (five weekly uploads with check-ins): the forecast
+    beside the status counts, stale key results and confidence drops since the last upload."""
+    from okr import forecast
+    from okr.store import Store
+
+    serve(sample_db)
+    at = run_page()
+    store = Store.open(sample_db)
+    card = service.scorecard(store)
+    ch = changes.compare(service.scorecard(store, store.previous(card.snapshot_id, card.quarter).id, card.quarter),
+                         card)
+    m = metrics(at)
+    will_miss = card.forecast_counts()["will miss"]
+    assert will_miss > 0 and m["✗ will miss"] == str(will_miss)
+    assert m["Forecast (end of quarter)"] == (f"{forecast.label(card.company_forecast_status)} · "
+                                              f"{card.company_forecast_progress * 100:.0f}%")
+    assert m["Stale"] == str(len(card.stale)) and card.stale
+    assert m["Confidence dropped"] == str(len(ch.confidence_drops)) == "3"
+    stale_tab = next(tab for tab in at.tabs if tab.label.startswith("Stale ("))
+    table = stale_tab.dataframe[0].value
+    assert set(table["Key result"]) == {k.title for k in card.stale}
+    assert all(status.endswith(" · ◷ stale") for status in table["Status"])  # a marker, never a colour
+    # the marker also where the status shows in the other lists
+    not_updated = next(tab for tab in at.tabs if tab.label.startswith("Not updated (")).dataframe[0].value
+    stale_titles = {k.title for k in card.stale}
+    assert all(s.endswith("◷ stale") == (title in stale_titles)
+               for title, s in zip(not_updated["Key result"], not_updated["Status"]))
+    nl = metrics(run_page(lang="nl"))
+    assert nl["✗ haalt het niet"] == str(will_miss) and nl["Staat stil"] == str(len(card.stale))

@@ -51,3 +51,38 @@ def test_team_page_offers_its_key_results_as_excel_and_csv(app_db):
     buttons = at.get("download_button")
     labels = [b.proto.label for b in buttons]
     assert labels == ["Download as Excel", "Download as CSV"]
+
+
+def test_team_page_shows_forecast_stale_marker_and_confidence(sample_db, serve):
+    """Customer Success in the sample organisation: its key results will miss, one stands still."""
+    import json
+
+    from okr import forecast
+    from okr.store import Store
+
+    serve(sample_db)
+    at = run_page("pages/1_Team.py", team="Customer Success")
+    card = service.scorecard(Store.open(sample_db))
+    cs = {o.id for o in card.objectives if o.team == "Customer Success"}
+    krs = {k.title: k for k in card.key_results if k.objective in cs}
+    rows = [row for df in at.dataframe for _, row in df.value.iterrows()]
+    assert len(rows) == 5
+    for row in rows:
+        kr = krs[row["Key result"]]
+        assert row["Forecast (end of quarter)"] == forecast.describe(kr, "en")
+        assert row["Status"].endswith("◷ stale") == bool(kr.stale)
+        assert row["Owner's confidence"] == forecast.confidence_text(kr, "en")
+    assert any(kr.stale for kr in krs.values()) and all(kr.forecast_status == "will miss" for kr in krs.values())
+    # the trend's caption says where it lands; the chart continues dotted to the quarter's end
+    captions = [c.value for c in at.caption]
+    for kr in krs.values():
+        assert any(f"lands at {kr.forecast_progress_raw * 100:.0f}%" in c for c in captions), kr.id
+    specs = [json.loads(e.proto.spec) for e in at.get("vega_lite_chart")]
+    assert len(specs) == 5
+    assert all(any(layer["mark"].get("strokeDash") == [2, 4] for layer in s["layer"]) for s in specs)
+    metrics = {m.label: m.value for m in at.metric}
+    team = next(t for t in card.teams if t.team == "Customer Success")
+    assert metrics["Forecast (end of quarter)"] == f"✗ will miss · {team.forecast_progress * 100:.0f}%"
+    nl = run_page("pages/1_Team.py", team="Customer Success", lang="nl")
+    assert any("landt op" in c.value for c in nl.caption)
+    assert "Prognose (einde kwartaal)" in nl.dataframe[0].value.columns

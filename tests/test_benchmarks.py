@@ -8,6 +8,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from benchmarks import generate
 from okr import workbook
 from tests.conftest import ROOT
@@ -71,3 +73,30 @@ def test_benchmark_script_runs_end_to_end_at_a_small_size(tmp_path):
     assert size["krs"] == 150 and size["import_s"] > 0 and size["import_rss_mb"] > 0 and size["status_s"] > 0
     assert size["reference"] and size["ratio"] > 0  # at least one reference reader ran
     assert "| 150 | 1,950 |" in res.stdout  # the table it prints
+    bench = results["backtest"]["benchmark 150 KRs"]
+    assert sorted(bench["weeks"]) == ["4", "6", "8"] and all(w["n"] > 100 for w in bench["weeks"].values())
+    assert results["backtest"]["cost"]["krs"] == 150 and results["backtest"]["cost"]["fit_s"] > 0
+    assert "| benchmark 150 KRs | 4 | 2026-07-28 |" in res.stdout
+
+
+def test_backtest_measures_the_forecast_against_the_final_value(store):
+    """Straight lines are forecast without error; a key result that stops
+    growing after week 4 is forecast too high from week 4 (its error is known)."""
+    from benchmarks import backtest
+
+    from .conftest import checkins_on, history_kr, history_workbook, q1_day, store_history
+
+    weekly = range(0, 71, 7)  # days 0 .. 70: the last value on 12 March (day 70)
+    straight = checkins_on("LINE", {d: d for d in weekly})
+    stops = checkins_on("STOP", {d: min(d, 21) for d in weekly})
+    store_history(store, history_workbook([history_kr("LINE", target=100), history_kr("STOP", target=100),
+                                           history_kr("M", start=None, target=None, kind="milestone")],
+                                          straight + stops + checkins_on("M", {d: 0 for d in weekly})),
+                  as_of=q1_day(70))
+    result = backtest.backtest(store)
+    assert (result["quarter"], result["end"], result["krs"]) == ("2026-Q1", "2026-03-12", 2)  # the milestone: none
+    week4 = result["weeks"][4]  # values up to day 27: STOP has 0, 7, 14, 21 -> 1 a day, 70 on day 70; it ends at 21
+    assert week4["cutoff"] == "2026-01-28" and week4["n"] == 2
+    assert week4["mae"] == pytest.approx((0 + (70 - 21)) / 2)  # in progress points of a target of 100
+    assert week4["status_match"] == 1.0  # both will miss (70% and 21%, and 70% and 70%)
+    assert result["weeks"][8]["mae"] > 0 and set(result["weeks"]) == {4, 6, 8}

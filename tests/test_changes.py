@@ -97,3 +97,20 @@ def test_preview_of_unstored_workbook_against_latest_snapshot(store):
 def test_preview_with_nothing_stored_yet():
     ch = changes.preview(_parse(), AS_OF, None)
     assert ch is not None and not ch.has_previous and len(ch.krs) == len(SPEC_KEY_RESULTS)
+
+
+def test_stale_key_results_and_confidence_drops_since_the_last_upload(store):
+    from .conftest import checkins_on, history_kr, history_workbook, q1_day, store_history
+
+    def week(current_b, conf_a):
+        return history_workbook([history_kr("A", current=30, confidence=conf_a), history_kr("B", current=current_b),
+                                 history_kr("C", current=40, confidence=9)],
+                                checkins_on("A", {7: 10, 14: 30}) + checkins_on("B", {7: 10, 14: 20}))
+
+    first = store_history(store, week(25, 8), as_of=q1_day(21), name="w3.xlsx")
+    second = store_history(store, week(25, 5), as_of=q1_day(28), name="w4.xlsx")
+    ch = changes.compare(service.scorecard(store, first, "2026-Q1"), service.scorecard(store, second, "2026-Q1"))
+    # A: 30 on days 14, 21 and 28 (check-in, then two uploads); B moved (20 -> 25), C only has uploads
+    assert [k.id for k in ch.stale] == ["A"] and ch.by_kr["A"].last_change == q1_day(14)
+    assert [k.id for k in ch.confidence_drops] == ["A"]  # 8 -> 5; C stayed at 9
+    assert (ch.counts()["stale"], ch.counts()["confidence_drops"]) == (1, 1)

@@ -8,7 +8,7 @@ from okr import charts, workbook
 from okr.palette import STATUS_COLORS, STATUS_ICONS
 from okr.scoring import score
 
-from .conftest import AS_OF, canonical_sheets, xlsx_bytes
+from .conftest import AS_OF, canonical_sheets, checkins_on, history_kr, history_workbook, store_history, xlsx_bytes
 
 
 def _card():
@@ -106,3 +106,27 @@ def test_quarter_grades_grid_company_first_and_grades_written(close_db):
     spec = charts.quarter_grades(history, "en").to_dict()
     assert spec["layer"][0]["mark"]["type"] == "rect" and spec["layer"][1]["mark"]["type"] == "text"
     assert not set(spec["layer"][0]["encoding"]["color"]["scale"]["range"]) & set(STATUS_COLORS.values())
+
+
+def test_kr_trend_continues_dotted_to_the_quarters_end_with_where_it_lands(store):
+    from okr import service
+
+    store_history(store, history_workbook([history_kr("K", current=42), history_kr("FEW", current=5)],
+                                          checkins_on("K", {0: 0, 14: 14, 28: 28})))
+    card = service.scorecard(store)
+    kr = next(k for k in card.key_results if k.id == "K")  # one a day from 0: 42 now, 89 on 31 March
+    rows = charts.kr_trend_rows(kr, card.quarter, card.as_of, [], [], "en")
+    ahead = [r for r in rows if r["series"] == "Forecast"]
+    assert [(r["date"], round(r["value"], 6)) for r in ahead] == [("2026-02-12", 42.0), ("2026-03-31", 89.0)]
+    assert ahead[-1]["label"] == "lands at 89%"
+    spec = charts.kr_trend(kr, card.quarter, card.as_of, [], [], "nl").to_dict()
+    dotted = [layer for layer in spec["layer"] if layer["mark"].get("strokeDash") == [2, 4]]
+    assert len(dotted) == 1 and "Prognose" in dotted[0]["encoding"]["color"]["scale"]["domain"]
+    assert any(r.get("label") == "landt op 89%" for r in spec["data"]["values"])
+    # the forecast's colour is none of the statuses'
+    assert charts.FORECAST_COLOR not in STATUS_COLORS.values()
+    # too little history: no forecast line, and no legend entry for one
+    few = next(k for k in card.key_results if k.id == "FEW")
+    spec = charts.kr_trend(few, card.quarter, card.as_of, [], [], "en").to_dict()
+    assert not any(r["series"] == "Forecast" for r in spec["data"]["values"])
+    assert "Forecast" not in spec["layer"][0]["encoding"]["color"]["scale"]["domain"]

@@ -15,9 +15,12 @@ from tests.conftest import (EXPECTED_ERRORS, FLAT_HEADER, SPEC_KEY_RESULTS, brok
 
 STATUSES = {"green", "amber", "red", "no update"}
 TOP = {"as_of", "quarter", "teams", "objectives", "key_results"}
-TEAM = {"team", "progress", "status"}
-OBJECTIVE = {"id", "title", "team", "parent", "type", "progress", "status"}
-KEY_RESULT = {"id", "objective", "title", "owner", "progress", "progress_raw", "status", "reported_status"}
+# docs/scoring.md: the forecast, per key result, objective and team
+FORECAST = {"forecast_progress", "forecast_status"}
+TEAM = {"team", "progress", "status"} | FORECAST
+OBJECTIVE = {"id", "title", "team", "parent", "type", "progress", "status"} | FORECAST
+KEY_RESULT = {"id", "objective", "title", "owner", "progress", "progress_raw", "status", "reported_status",
+              "forecast", "forecast_progress_raw", "stale", "last_change", "confidence", "confidence_drop"} | FORECAST
 # deliberate additions beyond docs/cli.md (additive, never renamed): expected progress, the company line, mismatch flag
 EXTRA_TOP, EXTRA_KR = {"expected", "company"}, {"mismatch"}
 
@@ -64,7 +67,11 @@ def test_import_status_reimport_canonical(run_cli, make_workbook, tmp_path):
     assert krs["KR-S-1"] == {"id": "KR-S-1", "objective": "O-SALES-1",
                              "title": "15 Sales Qualified Leads (SQL's) gerealiseerd in Q1", "owner": "Bram",
                              "progress": 0.6, "progress_raw": 0.6, "status": "green", "reported_status": "green",
-                             "mismatch": False}
+                             "mismatch": False,
+                             # one dated value (the current, at the as-of): no forecast yet, not stale
+                             "forecast": None, "forecast_progress": None, "forecast_progress_raw": None,
+                             "forecast_status": None, "stale": False, "last_change": "2026-02-15",
+                             "confidence": None, "confidence_drop": False}
     assert (krs["KR-S-2"]["status"], krs["KR-S-2"]["mismatch"]) == ("red", True)      # reported green, numbers red
     assert (krs["KR-S-3"]["progress"], krs["KR-S-3"]["progress_raw"]) == (1.0, 1.3)   # over-achievement
     assert (krs["KR-CS-1"]["progress"], krs["KR-CS-1"]["status"]) == (0.6667, "green")  # decrease 8 -> 5, now 6
@@ -74,7 +81,7 @@ def test_import_status_reimport_canonical(run_cli, make_workbook, tmp_path):
     objs = {o["id"]: o for o in js["objectives"]}
     assert objs["O-SALES-1"] == {"id": "O-SALES-1", "title": "Versterk onze marktpositie in de IT-sector",
                                  "team": "Sales", "parent": "O-CO-1", "type": "committed", "progress": 0.5333,
-                                 "status": "green"}
+                                 "status": "green", "forecast_progress": None, "forecast_status": None}
     assert (objs["O-CS-1"]["progress"], objs["O-PROD-1"]["type"], objs["O-PROD-1"]["status"]) == \
         (0.7778, "aspirational", "no update")
     assert (objs["O-CO-1"]["progress"], objs["O-CO-1"]["status"]) == (0.437, "green")
@@ -426,3 +433,18 @@ def test_a_read_only_database_can_be_shown_but_not_written(run_cli, make_workboo
     finally:
         subprocess.run(["chattr", "-i", str(db)], check=True)
     assert db.read_bytes() == before
+
+
+def test_json_text_is_readable_valid_json_and_never_nan():
+    from okr.cli import json_text
+
+    payload = {"as_of": "2026-02-15", "company": {"progress": 0.5, "tree": {"a": [1]}},
+               "key_results": [{"id": "K-1", "title": "Churn “8%” → 5%", "progress": 0.25}, {"id": "K-2"}], "none": []}
+    text = json_text(payload)
+    assert json.loads(text) == payload
+    lines = text.splitlines()
+    assert '  "company": {' in lines and '    "progress": 0.5,' in lines  # objects indented to the second level
+    assert '    {"id": "K-1", "title": "Churn “8%” → 5%", "progress": 0.25},' in lines  # one line per item
+    assert json.loads(json_text([{"rule": "x"}])) == [{"rule": "x"}]
+    with pytest.raises(ValueError):
+        json_text({"key_results": [{"forecast": float("nan")}]})

@@ -33,10 +33,14 @@ def _series():
     return sorted(p for p in SAMPLE.glob("okr-*.xlsx") if SERIES_RE.search(p.name) and _day(p) >= Q_START)
 
 
+# optional columns the series carries after the canonical ones
+OPTIONAL = {"key_results": ["confidence"]}
+
+
 def _sheet(wb, key):
     ws = wb[SHEET_NAMES[key]["en"]]
-    flds = list(CANONICAL[key])
-    assert [c.value for c in ws[1]] == [CANONICAL[key][f]["en"] for f in flds]
+    flds = list(CANONICAL[key]) + OPTIONAL.get(key, [])
+    assert [c.value for c in ws[1]] == [CANONICAL[key][f]["en"] for f in CANONICAL[key]] + OPTIONAL.get(key, [])
     return [dict(zip(flds, r)) for r in ws.iter_rows(min_row=2, values_only=True)
             if any(v is not None for v in r)]
 
@@ -207,3 +211,17 @@ def test_last_quarter_closed_tells_its_story(sample_db):
     # the teams of the running quarter are its teams too
     q4_teams = {o["team"] for o in _sheet(openpyxl.load_workbook(_series()[-1]), "objectives")}
     assert {tg.team for tg in qc.teams} < q4_teams
+
+
+def test_owners_confidence_and_its_drop_in_the_last_week():
+    """The optional confidence column (0-10): most owners fill it in, it moves a
+    point a week at most, and drops by 2+ points in the last week for a few
+    (the forecast's confidence_drop shows them)."""
+    series = _series()
+    weeks = [{k["id"]: k["confidence"] for k in _sheet(openpyxl.load_workbook(p), "key_results")} for p in series]
+    assert all(c is None or (isinstance(c, int) and 0 <= c <= 10) for week in weeks for c in week.values())
+    assert sum(c is not None for c in weeks[-1].values()) >= 0.75 * len(weeks[-1])
+    drop = lambda before, after: {i for i in after if before.get(i) is not None and after[i] is not None  # noqa: E731
+                                  and before[i] - after[i] >= 2}
+    assert drop(weeks[-2], weeks[-1]) == {"KR-SUP-1-2", "KR-MOB-1-1", "KR-SALES-3-2"}
+    assert all(not drop(a, b) for a, b in zip(weeks[:-2], weeks[1:-1]))

@@ -30,6 +30,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "meeting.changed.mismatches": {"en": "Owner reports better than the numbers ({n})", "nl": "Eigenaar meldt beter dan de cijfers ({n})"},
     "meeting.changed.not_updated": {"en": "Not updated ({n})", "nl": "Niet bijgewerkt ({n})"},
     "meeting.changed.stale": {"en": "Stale ({n})", "nl": "Stilgevallen ({n})"},
+    "meeting.changed.confidence_drops": {"en": "Owner's confidence dropped ({n})", "nl": "Vertrouwen eigenaar gedaald ({n})"},
     "meeting.changed.moved_goalposts": {"en": "Moved goalposts ({n})", "nl": "Verschoven doelen ({n})"},
     "meeting.changed.improved": {"en": "Improved ({n})", "nl": "Verbeterd ({n})"},
     # a team's screen
@@ -39,10 +40,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "meeting.done": {"en": "done", "nl": "gereed"},
     "meeting.not_done": {"en": "not done", "nl": "niet gereed"},
     "meeting.no_owner": {"en": "no owner", "nl": "geen eigenaar"},
-    "meeting.forecast": {"en": "lands at {progress}", "nl": "landt op {progress}"},
-    "meeting.forecast_none": {"en": "too little history for a forecast", "nl": "te weinig historie voor een prognose"},
     "meeting.reported": {"en": "owner reports {status}", "nl": "eigenaar meldt {status}"},
-    "meeting.stale": {"en": "◌ stale", "nl": "◌ stilgevallen"},
     "meeting.more_krs": {"en": "… and {n} more red or amber key results on the Team page", "nl": "… en nog {n} rode of oranje kernresultaten op de Teampagina"},
     "meeting.no_lagging_krs": {"en": "No red or amber key results: the team lags on objectives without key results of their own.",
                                "nl": "Geen rode of oranje kernresultaten: het team loopt achter op doelstellingen zonder eigen kernresultaten."},

@@ -20,8 +20,9 @@ from pathlib import Path
 import streamlit as st
 import streamlit.components.v1 as components
 
-from .. import access, alignment, changes, charts, export, formatting, meeting, quality, scoring, service, template
+from .. import access, alignment, changes, charts, export, forecast, formatting, meeting, quality, scoring, service, template
 from .. import close as close_model
+from .. import views
 from ..i18n import LANGS, lang_from_env, status_label, t
 from ..palette import STATUS_COLORS, STATUS_ICONS, badge
 from ..parse import parse_quarter, slug
@@ -327,6 +328,29 @@ def status_badge(status: str, lang: str) -> str:
     return badge(status, lang)
 
 
+def kr_status(kr, lang: str) -> str:
+    """A key result's status badge, with the stale marker (okr.views.kr_badge)."""
+    return views.kr_badge(kr, lang)
+
+
+def forecast_badge(status: str | None, progress: float | None, lang: str) -> str:
+    """A forecast status, short, for a metric: '◐ close · 88%' (or 'too little history')."""
+    if status is None:
+        return t("forecast.too_little", lang)
+    return f"{forecast.label(status, lang)} · {pct(progress, lang)}"
+
+
+def kr_outlook(kr, lang: str) -> str:
+    """The line under a key result's trend: its forecast, and since when it stands still."""
+    parts = [forecast.describe(kr, lang)] if kr.kind != "milestone" else []
+    if kr.stale and kr.last_change is not None:
+        parts.append(f"{forecast.STALE_ICON} " + t("forecast.stale_since", lang,
+                                                  date=formatting.date(kr.last_change, lang)))
+    elif kr.stale:
+        parts.append(forecast.stale_label(lang))
+    return " · ".join(parts)
+
+
 def pct(value: float | None, lang: str) -> str:
     """A fraction as a whole percentage in `lang` (okr.formatting.percent): 0.45 -> '45%'."""
     return formatting.percent(value, lang)
@@ -402,7 +426,9 @@ def _kr_trend_spec(path: str, snapshot_id: int, sha256: str, quarter: str, kr_id
     card = _scorecard(path, snapshot_id, sha256, quarter, settings)
     kr = next(k for k in card.key_results if k.id == kr_id)
     history, checkins = _kr_series(path, snapshot_id, sha256, quarter, kr_id)
-    return charts.kr_trend(kr, card.quarter, card.as_of, history, checkins, lang).to_dict()
+    # not validated again here: tests/test_charts.py validates what okr.charts builds, and
+    # the schema check is 40% of a chart's time (a team page draws dozens)
+    return charts.kr_trend(kr, card.quarter, card.as_of, history, checkins, lang).to_dict(validate=False)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -432,11 +458,10 @@ def _meeting(path: str, snapshot_id: int, sha256: str, quarter: str, lang: str, 
     m = meeting.build(card, lang, changes=changes.compare(before, card),
                       findings=report.findings if report else [],
                       tree=alignment.build(card, snap.objectives, snap.teams), close=qc)
-    shown = [kr.id for s in m.slides if s.screen for kr in s.screen.key_results]
-    points = store.kr_points(snapshot_id, quarter, shown)
+    values = forecast.series(store, snapshot_id, quarter)  # the values the forecast fits: the sparklines
     for s in m.slides:
         for kr in s.screen.key_results if s.screen else []:
-            kr.points = points.get(kr.id, [])
+            kr.points = values.of(kr.id)
     return m
 
 

@@ -12,7 +12,7 @@ import html
 
 import streamlit as st
 
-from .. import charts, meeting
+from .. import charts, forecast, meeting
 from ..palette import STATUS_COLORS
 
 # Static CSS only: never anything from a workbook in here. Sizes are for a
@@ -164,7 +164,7 @@ def team(page, m: meeting.Meeting, s: meeting.TeamScreen, card) -> None:
         if kr.reported:
             facts.append(f"<b>{e(kr.reported)}</b>")
         if kr.stale:
-            facts.append(e(page.t("meeting.stale")))
+            facts.append(e(forecast.stale_label(page.lang)))
         comment = f"<div class='okr-muted'>“{e(kr.comment)}”</div>" if kr.comment else ""
         with text:
             block(f"<div class='okr-kr' style='border-color:{STATUS_COLORS[kr.status.key]}'><b>{e(kr.title)}</b>"
