@@ -34,7 +34,8 @@ from .scoring import STATUS_RANK, KRScore, Scorecard
 
 # how many lines fit on one screen (1920x1080, text >= 20 px), per list
 TEAMS_ON_STAND = 10
-ITEMS_PER_CHANGE_GROUP = 3
+ITEMS_PER_CHANGE_GROUP = 3  # at most, per group
+LINES_ON_CHANGED = 12  # over all groups together
 KRS_PER_TEAM = 4
 CASCADE_LINES = 13
 FINDINGS_TO_DECIDE = 5
@@ -288,6 +289,18 @@ def _standing(card: Scorecard, lang: str, team_slides: dict[str, int]) -> Standi
                     on_track=[tm.team for tm in card.teams if tm.team not in names], will_miss=will_miss)
 
 
+def _shares(sizes: list[int], budget: int, most: int) -> list[int]:
+    """How many lines each group gets: one each in agenda order, then a second
+    each, and so on (at most `most`), until the screen's budget is spent."""
+    shares = [0] * len(sizes)
+    for _ in range(most):
+        for i, size in enumerate(sizes):
+            if budget and shares[i] < size:
+                shares[i] += 1
+                budget -= 1
+    return shares
+
+
 def _what_changed(ch: Changes | None, card: Scorecard, lang: str) -> WhatChanged:
     krs = {k.id: k for k in card.key_results}
     if ch is None or not ch.has_previous:
@@ -298,17 +311,17 @@ def _what_changed(ch: Changes | None, card: Scorecard, lang: str) -> WhatChanged
         ("worsened", [k for k in ch.worsened if k.id not in newly_red]),
         ("mismatches", ch.mismatches),
         ("not_updated", ch.not_updated),
+        ("stale", ch.stale),
+        ("confidence_drops", ch.confidence_drops),
         ("moved_goalposts", ch.moved_goalposts),
         ("improved", ch.improved),
     ]
-    groups_src.insert(4, ("stale", ch.stale))
-    groups_src.insert(5, ("confidence_drops", ch.confidence_drops))
+    shares = _shares([len(items) for _, items in groups_src], LINES_ON_CHANGED, ITEMS_PER_CHANGE_GROUP)
     groups = []
-    for key, items in groups_src:
+    for (key, items), n in zip(groups_src, shares):
         items = sorted(items, key=lambda k: (-STATUS_RANK[k.status], k.team or "", k.title))
         groups.append(ChangeGroup(key, t(f"meeting.changed.{key}", lang, n=len(items)),
-                                  [_change_line(k, krs, lang) for k in items[:ITEMS_PER_CHANGE_GROUP]],
-                                  max(0, len(items) - ITEMS_PER_CHANGE_GROUP)))
+                                  [_change_line(k, krs, lang) for k in items[:n]], len(items) - n))
     compared = t("ui.changes.between", lang, before=formatting.date(ch.before_as_of, lang),
                  after=formatting.date(ch.after_as_of, lang))
     return WhatChanged(compared, groups)

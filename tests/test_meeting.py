@@ -135,3 +135,9 @@ def test_a_finished_quarter_ends_with_its_close(sample_db):
     nl = meeting.build(card, "nl", close=qc).slides[-1].close
     assert nl.questions[0] == "Wat ging goed?"
     assert meeting.build(card, "en").slides[-1].kind == "decide"  # no close given: no close screen
+
+
+def test_what_changed_shares_the_screen_between_its_groups():
+    assert meeting._shares([1, 5, 0, 9, 2], budget=6, most=3) == [1, 2, 0, 2, 1]
+    assert meeting._shares([20, 20], budget=12, most=3) == [3, 3]
+    assert meeting._shares([], budget=12, most=3) == []

@@ -131,8 +131,8 @@ def changed(page, m: meeting.Meeting, c: meeting.WhatChanged) -> None:
     if c.compared is None:
         block(f"<div>{e(page.t('meeting.first_upload'))}</div>")
         return
-    full = [g for g in c.groups if g.lines]
-    empty = [g.title for g in c.groups if not g.lines]
+    full = [g for g in c.groups if g.lines or g.more]
+    empty = [g.title for g in c.groups if not g.lines and not g.more]
     # each group goes to the shorter column, in agenda order
     columns: list[list[meeting.ChangeGroup]] = [[], []]
     heights = [0, 0]
