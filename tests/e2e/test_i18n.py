@@ -20,8 +20,10 @@ PAGES = [  # (path, screenshot name, catalogue keys that must be visible)
     ("Alignment?", "alignment", ["ui.alignment.title", "ui.alignment.what_drags", "ui.alignment.tab_cascade"]),
     ("Import?", "import", ["ui.import.title", "ui.import.upload", "ui.import.history"]),
     ("Quality?", "quality", ["ui.quality.title", "quality.ui.health", "quality.ui.by_team"]),
+    ("Meeting?slide=1&", "meeting", ["meeting.stand.title", "meeting.lagging_teams", "meeting.next"]),
 ]
-NAV = ["ui.overview.title", "ui.team.title", "ui.alignment.title", "ui.import.title", "ui.quality.title"]
+NAV = ["ui.overview.title", "ui.team.title", "ui.alignment.title", "ui.import.title", "ui.quality.title",
+       "meeting.title"]
 
 
 def _open(page, url: str) -> str:
@@ -37,6 +39,8 @@ def test_each_page_in_one_language(sample_server, page, path, name, keys, lang):
     body = _open(page, f"{sample_server.url}/{path}{sep}lang={lang}")
     for key in keys:
         page.get_by_text(t(key, lang), exact=False).first.wait_for()
+    # the sidebar's links are drawn once the quarter is known: wait for the last one
+    page.locator("[data-testid='stSidebar']").get_by_text(t(NAV[-1], lang), exact=True).wait_for()
     sidebar = page.locator("[data-testid='stSidebar']").inner_text()
     for key in NAV:  # the page list speaks the language too
         assert t(key, lang) in sidebar, key
