@@ -103,3 +103,33 @@ def change_rows(group: str, items: list[KRChange], lang: str) -> list[dict]:
                     "" if k.progress_delta is None else formatting.points(k.progress_delta, lang))
         rows.append(row)
     return rows
+
+
+def team_kr_rows(card, objective, changes_by_kr: dict[str, KRChange], lang: str) -> list[dict]:
+    """One objective's key results on the Team page: progress (a whole
+    percentage, drawn as a bar), status with the stale marker, forecast, the
+    owner's report, owner, current / target / unit, the change since the last
+    upload, confidence and comment."""
+    krs = {k.id: k for k in card.key_results}
+    rows = []
+    for kr_id in objective.key_results:
+        kr = krs.get(kr_id)
+        if kr is None:
+            continue
+        ch = changes_by_kr.get(kr.id)
+        delta = ch.value_delta if ch else None
+        rows.append({
+            t("ui.col.kr", lang): kr.title,
+            t("ui.col.progress", lang): round(kr.progress * 100),
+            t("ui.col.status", lang): kr_badge(kr, lang),
+            t("forecast.col.forecast", lang): forecast.describe(kr, lang),
+            t("ui.col.reported", lang): badge(kr.reported_status, lang) if kr.reported_status else "",
+            t("ui.col.owner", lang): kr.owner or t("ui.team.no_owner", lang),
+            t("ui.col.current", lang): _num(kr.current, lang),
+            t("ui.col.target", lang): _num(kr.target, lang) if kr.kind != "milestone" else t("ui.team.milestone", lang),
+            t("ui.col.unit", lang): kr.unit or "",
+            t("ui.col.change", lang): "" if delta is None else formatting.number(delta, lang, digits=2, sign=True),
+            t("forecast.col.confidence", lang): forecast.confidence_text(kr, lang),
+            t("ui.col.comment", lang): kr.comment or "",
+        })
+    return rows

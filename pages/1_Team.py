@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from okr import forecast, formatting, ui
+from okr import forecast, formatting, ui, views
 
 page = ui.setup("ui.team.title")
 
@@ -58,29 +58,7 @@ with ui.friendly(page):
                           progress=ui.pct(obj.progress, page.lang), expected=ui.pct(obj.expected, page.lang),
                           owner=ui.md(obj.owner or "–"), type=page.t(f"ui.type.{obj.type}"))
                    + " · " + ui.md(forecast.outlook(obj.forecast_status, obj.forecast_progress, page.lang)))
-        rows = []
-        for kr_id in obj.key_results:
-            kr = krs.get(kr_id)
-            if kr is None:
-                continue
-            ch = changes.get(kr.id)
-            delta = ch.value_delta if ch else None
-            rows.append({
-                page.t("ui.col.kr"): kr.title,
-                page.t("ui.col.progress"): round(kr.progress * 100),
-                page.t("ui.col.status"): ui.kr_status(kr, page.lang),
-                page.t("forecast.col.forecast"): forecast.describe(kr, page.lang),
-                page.t("ui.col.reported"): ui.status_badge(kr.reported_status, page.lang)
-                if kr.reported_status else "",
-                page.t("ui.col.owner"): kr.owner or page.t("ui.team.no_owner"),
-                page.t("ui.col.current"): ui.num(kr.current, page.lang),
-                page.t("ui.col.target"): ui.num(kr.target, page.lang) if kr.kind != "milestone"
-                else page.t("ui.team.milestone"),
-                page.t("ui.col.unit"): kr.unit or "",
-                page.t("ui.col.change"): "" if delta is None else formatting.number(delta, page.lang, digits=2, sign=True),
-                page.t("forecast.col.confidence"): forecast.confidence_text(kr, page.lang),
-                page.t("ui.col.comment"): kr.comment or "",
-            })
+        rows = views.team_kr_rows(card, obj, changes, page.lang)
         if not rows:
             st.caption(page.t("ui.team.no_krs"))
             continue

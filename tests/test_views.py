@@ -43,3 +43,18 @@ def test_snapshot_rows_newest_first(spec_db):
     rows = views.snapshot_rows(Store(spec_db).snapshots(), "en")
     assert [r["File"] for r in rows] == ["week2.xlsx", "week1.xlsx"]
     assert rows[0]["As of"] == "15 Feb 2026" and rows[0]["Quarters"] == "2026-Q1"
+
+
+def test_team_kr_rows_show_each_key_result_of_an_objective(spec_db):
+    ch = _changes(spec_db)
+    card = service.scorecard(Store(spec_db), quarter="2026-Q1")
+    sales = next(o for o in card.objectives if o.id == "O-SALES-1")
+    rows = views.team_kr_rows(card, sales, ch.by_kr, "en")
+    assert [r["Key result"] for r in rows] == [k.title for k in card.key_results if k.objective == "O-SALES-1"]
+    first = rows[0]
+    assert first["Status"] == "■ red" and first["Owner reports"] == "● green" and first["Owner"] == "Bram"
+    assert (first["Current"], first["Target"], first["Unit"], first["Change since last upload"]) == ("2", "15", "SQL", "-7")
+    assert first["Progress %"] == round(2 / 15 * 100)
+    cs = next(o for o in card.objectives if o.id == "O-CS-1")
+    milestone = next(r for r in views.team_kr_rows(card, cs, ch.by_kr, "nl") if r["Doel"] == "gereed")
+    assert milestone["Eigenaar"] == "Gijs"
