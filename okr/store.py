@@ -14,6 +14,10 @@ Everything that can go wrong with the file itself (held by another program,
 read-only, damaged, full disk, written by a newer version) surfaces as a
 `DatabaseError` whose `reason` names it, so the CLI and the app can say one
 true sentence about it.
+
+Why one long module: the schema and its migrations, the connection
+discipline (who may hold the file, for how long) and every query live
+together, so no other module ever touches a connection or knows a table.
 """
 
 from __future__ import annotations

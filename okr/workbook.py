@@ -16,6 +16,11 @@ column of plain numbers or dates passes at C speed, and only the cells that
 fail are looked at one by one, each error naming its cell. `read()` never
 stops at the first problem: the user fixes the workbook in one go, and the
 coach (`okr lint`) can still check whatever could be read.
+
+Why one long module: the four sheet roles and the flat layout all go through
+the same column checks (`_Reader`) into one list of problems, and the cross
+checks (unknown parents, cycles, duplicate ids, check-ins of unknown key
+results) need every sheet's rows at once.
 """
 
 from __future__ import annotations

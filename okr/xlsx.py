@@ -14,6 +14,11 @@ still cannot open is refused with a sentence.
 `read_workbook(source)` returns one `Sheet` per worksheet in workbook order.
 Every refusal is an `XlsxError(code, **params)`, whose `message(lang)` is the
 `file.<code>` text of `okr.i18n`.
+
+Why one long module: the scan and the reading share one notion of a zip
+part, its limits and its refusals, and the scan's findings (percent cells,
+formulas without a value) are read back cell by cell against calamine's
+values; split in two, each half would reach into the other's internals.
 """
 
 from __future__ import annotations
