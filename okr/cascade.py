@@ -39,3 +39,10 @@ def company_teams(objectives: list[Objective], teams: list[Team]) -> set[str]:
     Teams sheet, and every team that owns a company-level objective."""
     top = company_level_ids(objectives, teams)
     return {tm.team for tm in teams if not tm.parent_team} | {o.team for o in objectives if o.id in top}
+
+
+def organisation(objectives: list[Objective], teams: list[Team]) -> str | None:
+    """The organisation's name as the data gives it (the meeting pack's title
+    page): the one team at the top of the cascade, else None."""
+    top = company_teams(objectives, teams)
+    return next(iter(top)) if len(top) == 1 else None

@@ -68,6 +68,12 @@ def is_closed(quarter: str, today: dt.date | None = None) -> bool:
     return (today or dt.date.today()) > last_day(quarter)
 
 
+def finished(quarter: str, as_of: dt.date, today: dt.date | None = None) -> bool:
+    """A quarter whose current snapshot (as of `as_of`) is from its last day or
+    later, or that today has left behind: its meeting ends with the close."""
+    return as_of >= last_day(quarter) or is_closed(quarter, today)
+
+
 # --- the view model -----------------------------------------------------------------
 
 

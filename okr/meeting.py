@@ -210,6 +210,7 @@ class Meeting:
     lang: str
     heading: str  # "2026-Q4 · numbers as of 27 Nov 2026"
     slides: list[Slide]
+    organisation: str | None = None  # the top of the cascade, when it is one team (okr.cascade.organisation)
 
     def team_slide(self, team: str) -> int | None:
         """The 1-based position of a team's screen."""

@@ -11,7 +11,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import forecast, formatting, quality, quarters, scoring, workbook, xlsx
+from . import alignment, cascade, changes, close, forecast, formatting, meeting, quality, quarters, scoring, workbook, xlsx
 from .i18n import t
 from .model import ParsedWorkbook, Problem
 from .settings import DEFAULT, Settings
@@ -232,6 +232,45 @@ def scorecard(store: Store, snapshot_id: int | None = None, quarter: str | None 
     card = scoring.score(snap.objectives, snap.key_results, snap.info.as_of, quarter, snap.teams, settings, fits)
     card.snapshot_id = snapshot_id
     return card
+
+
+# --- the weekly meeting --------------------------------------------------------------------
+
+
+def meeting_of(store: Store, card: scoring.Scorecard, lang: str, *, before: scoring.Scorecard | None,
+               snapshot, findings: list, close=None) -> meeting.Meeting:
+    """The meeting's screens (okr.meeting) for a scored quarter: what changed
+    since `before` (the previous upload of the quarter), the coach's findings,
+    the cascade of `snapshot` (the stored snapshot `card` scores), the
+    sparklines' points and, for a finished quarter, `close` (okr.close's
+    QuarterClose). The Meeting page passes what it has cached already."""
+    m = meeting.build(card, lang, changes=changes.compare(before, card), findings=findings,
+                      tree=alignment.build(card, snapshot.objectives, snapshot.teams), close=close)
+    values = forecast.series(store, card.snapshot_id, card.quarter)  # the values the forecast fits: the sparklines
+    for s in m.slides:
+        for kr in s.screen.key_results if s.screen else []:
+            kr.points = values.of(kr.id)
+    quarter_objectives = [o for o in snapshot.objectives if o.quarter == card.quarter]
+    m.organisation = cascade.organisation(quarter_objectives, snapshot.teams)
+    return m
+
+
+def quarter_meeting(store: Store, quarter: str | None = None, lang: str = "en", settings: Settings = DEFAULT,
+                    today: dt.date | None = None) -> meeting.Meeting | None:
+    """This week's meeting for a quarter (default: as `okr status` picks it),
+    from its latest snapshot, as the Meeting page shows it; None when the
+    database has no such quarter."""
+    card = scorecard(store, quarter=quarter, settings=settings, today=today)
+    if card is None or not card.objectives:
+        return None
+    tl = timeline(store)
+    prev = tl.previous(card.quarter, card.snapshot_id)
+    before = scorecard(store, prev.id, card.quarter, settings) if prev else None
+    report = quality.snapshot_report(store, card.snapshot_id, card.quarter, lang, settings)
+    qc = (close.quarter_close(store, card.quarter, settings, today, tl)
+          if close.finished(card.quarter, card.as_of, today) else None)
+    return meeting_of(store, card, lang, before=before, snapshot=store.load(card.snapshot_id),
+                      findings=report.findings if report else [], close=qc)
 
 
 # --- the demo organisation ---------------------------------------------------------------

@@ -20,7 +20,7 @@ from pathlib import Path
 import streamlit as st
 import streamlit.components.v1 as components
 
-from .. import access, alignment, changes, charts, export, forecast, formatting, meeting, quality, scoring, service, template
+from .. import access, changes, charts, export, forecast, formatting, quality, scoring, service, template
 from .. import close as close_model
 from .. import views
 from ..i18n import LANGS, lang_from_env, status_label, t
@@ -449,20 +449,13 @@ def team_ranking_spec(page: Page, card: Scorecard, font: int) -> dict:
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _meeting(path: str, snapshot_id: int, sha256: str, quarter: str, lang: str, settings: Settings,
              previous: tuple | None, finished: bool):
-    store = Store.open(path)
     card = _scorecard(path, snapshot_id, sha256, quarter, settings)
     before = _scorecard(path, previous[0], previous[1], quarter, settings) if previous else None
-    snap = _snapshot(path, snapshot_id, sha256)
     report = _quality_report(path, snapshot_id, sha256, quarter, lang, settings)
+    store = Store.open(path)
     qc = close_model.quarter_close(store, quarter, settings) if finished else None
-    m = meeting.build(card, lang, changes=changes.compare(before, card),
-                      findings=report.findings if report else [],
-                      tree=alignment.build(card, snap.objectives, snap.teams), close=qc)
-    values = forecast.series(store, snapshot_id, quarter)  # the values the forecast fits: the sparklines
-    for s in m.slides:
-        for kr in s.screen.key_results if s.screen else []:
-            kr.points = values.of(kr.id)
-    return m
+    return service.meeting_of(store, card, lang, before=before, snapshot=_snapshot(path, snapshot_id, sha256),
+                              findings=report.findings if report else [], close=qc)
 
 
 def meeting_of(page: Page, card: Scorecard):

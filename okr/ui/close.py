@@ -26,7 +26,7 @@ def quarter_finished(page: Page, quarter: str | None = None, today: dt.date | No
     """The quarter's current snapshot is as of its last day or later, or today is past its end."""
     quarter = quarter or page.quarter
     now = page.now(quarter) if quarter else None
-    return now is not None and (now.as_of >= close.last_day(quarter) or close.is_closed(quarter, today))
+    return now is not None and close.finished(quarter, now.as_of, today)
 
 
 # Keyed by every snapshot of the quarter (the close reads their values, not only
