@@ -158,6 +158,19 @@ def kr_trend(kr: KRScore, quarter: str, as_of: dt.date, history: list[tuple], ch
             .configure(locale=formatting.vega_locale(lang)))
 
 
+def sparkline_rows(points: list[tuple[dt.date, float]], start: float | None, target: float | None,
+                   quarter: str) -> list[dict]:
+    """A sparkline's data: the dated values within the quarter and the ideal
+    line's two ends (everything in `sparkline` that differs per key result)."""
+    first, nxt = quarter_bounds(quarter)
+    last = nxt - dt.timedelta(days=1)
+    rows = [{"date": d.isoformat(), "value": v, "series": "value"} for d, v in points if first <= d <= last]
+    if target is not None:
+        rows += [{"date": first.isoformat(), "value": start or 0.0, "series": "ideal"},
+                 {"date": last.isoformat(), "value": target, "series": "ideal"}]
+    return rows
+
+
 def sparkline(points: list[tuple[dt.date, float]], start: float | None, target: float | None, quarter: str,
               as_of: dt.date, *, height: int = 110) -> alt.LayerChart:
     """A key result's trend for the meeting screen, without any text (nothing to
@@ -166,11 +179,7 @@ def sparkline(points: list[tuple[dt.date, float]], start: float | None, target: 
     the as-of date. Neutral colours: the status is said next to it."""
     first, nxt = quarter_bounds(quarter)
     last = nxt - dt.timedelta(days=1)
-    rows = [{"date": d.isoformat(), "value": v, "series": "value"} for d, v in points if first <= d <= last]
-    if target is not None:
-        rows += [{"date": first.isoformat(), "value": start or 0.0, "series": "ideal"},
-                 {"date": last.isoformat(), "value": target, "series": "ideal"}]
-    data = alt.Data(values=rows)
+    data = alt.Data(values=sparkline_rows(points, start, target, quarter))
     x = alt.X("date:T", axis=None, scale=alt.Scale(domain=[first.isoformat(), last.isoformat()]))
     y = alt.Y("value:Q", axis=None, scale=alt.Scale(zero=False))
     base = alt.Chart(data).encode(x=x, y=y)

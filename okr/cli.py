@@ -1,4 +1,4 @@
-"""`okr` command line: import, status, template (SPEC §5).
+"""`okr` command line: import, status, snapshots, delete-snapshot, template, pack, lint.
 
 Exit codes: 0 done, 2 the input was refused (bad workbook, bad arguments),
 3 the database could not be used, 1 an unexpected failure. A user never sees
@@ -8,6 +8,7 @@ a traceback unless OKR_DEBUG=1.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import gc
 import json
@@ -17,7 +18,7 @@ import threading
 import time
 from pathlib import Path
 
-from . import alignment, alignment_drawing, close, formatting, lint, service
+from . import alignment, alignment_drawing, close, formatting, lint, pack, service
 from .exits import DATABASE as EXIT_DATABASE
 from .exits import FAILURE as EXIT_FAILURE
 from .exits import OK as EXIT_OK
@@ -371,6 +372,49 @@ def cmd_carry_over(args, lang: str, settings: Settings) -> int:
     return EXIT_OK
 
 
+def _pack_target(out: str, lang: str) -> tuple[str, str]:
+    """The pack's format (from the extension) and a sentence-free check that
+    the file can be written there: (format, absolute path), or CliError."""
+    fmt = os.path.splitext(out)[1].lower().lstrip(".")
+    if fmt not in pack.FORMATS:
+        raise CliError(t("cli.pack.format", lang, file=out))
+    path = os.path.abspath(out)
+    folder = os.path.dirname(path)
+    reason = ("cli.pack.no_folder" if not os.path.isdir(folder) else "cli.pack.is_folder" if os.path.isdir(path)
+              else "cli.pack.read_only" if not os.access(folder, os.W_OK)
+              or (os.path.exists(path) and not os.access(path, os.W_OK)) else None)
+    if reason:
+        raise CliError(t("cli.pack.unwritable", lang, file=out, reason=t(reason, lang)))
+    return fmt, path
+
+
+def cmd_pack(args, lang: str, settings: Settings) -> int:
+    """Check the file name and the quarter first, then build the whole pack in
+    memory and write it in one go: a refusal or a failure writes nothing."""
+    fmt, path = _pack_target(args.out, lang)
+    store = _open_store(args.db, lang)
+    tl = service.timeline(store)
+    if tl.empty:
+        raise CliError(t("cli.empty", lang, db=store.path))
+    m = service.quarter_meeting(store, args.quarter, lang, settings)
+    if m is None:
+        raise CliError(t("cli.pack.no_quarter", lang, db=store.path, quarter=args.quarter or tl.default_quarter(),
+                         quarters=", ".join(tl.quarters)))
+    data = pack.pack(m, fmt)
+    tmp = f"{path}.{os.getpid()}.part"
+    try:
+        with open(tmp, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except OSError as e:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise CliError(t("cli.pack.unwritable", lang, file=args.out, reason=e.strerror or type(e).__name__)) from None
+    print(t("cli.pack.written", lang, file=args.out, pages=len(m.slides) + 1, quarter=m.quarter,
+            as_of=formatting.date(m.as_of, lang)))
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="okr", description="OKR dashboard: import workbooks, score them, check them.")
     p.add_argument("--lang", choices=("en", "nl"), help="language of messages (default: OKR_LANG or en)")
@@ -429,6 +473,14 @@ def build_parser() -> argparse.ArgumentParser:
     co.add_argument("--db", help="database file (default: OKR_DB or ./okr.duckdb)")
     co.add_argument("--lang", choices=("en", "nl"), dest="sub_lang", help="language of the workbook and messages")
     co.set_defaults(func=cmd_carry_over)
+
+    pk = sub.add_parser("pack", help="this week's meeting as a PDF or PowerPoint (the Meeting page's screens)")
+    pk.add_argument("out", help="the file to write: OUT.pdf or OUT.pptx (the extension picks the format)")
+    pk.add_argument("--quarter", help="e.g. 2026-Q1 (default: today's quarter when the database holds it, "
+                    "else the most recent)")
+    pk.add_argument("--db", help="database file (default: OKR_DB or ./okr.duckdb)")
+    pk.add_argument("--lang", choices=("en", "nl"), dest="sub_lang", help="language of the pack and messages")
+    pk.set_defaults(func=cmd_pack)
 
     lint.add_parser(sub)
     return p

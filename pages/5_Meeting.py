@@ -65,3 +65,5 @@ with ui.friendly(page):
         show.decide(page, m, slide.decide)
     elif slide.kind == "close":
         show.close(page, m, slide.close)
+    if not page.present:  # the shared screen stays clean; the pack is for mailing afterwards
+        ui.pack_downloads(page, card)

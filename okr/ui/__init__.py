@@ -20,7 +20,7 @@ from pathlib import Path
 import streamlit as st
 import streamlit.components.v1 as components
 
-from .. import access, changes, charts, export, forecast, formatting, quality, scoring, service, template
+from .. import access, changes, charts, export, forecast, formatting, pack, quality, scoring, service, template
 from .. import close as close_model
 from .. import views
 from ..i18n import LANGS, lang_from_env, status_label, t
@@ -464,6 +464,28 @@ def meeting_of(page: Page, card: Scorecard):
     prev = page.timeline.previous(card.quarter, card.snapshot_id)
     return _meeting(str(page.store.path), info.id, info.sha256, card.quarter, page.lang, page.settings,
                     (prev.id, prev.sha256) if prev else None, quarter_finished(page, card.quarter))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _pack(path: str, snapshot_id: int, sha256: str, quarter: str, lang: str, settings: Settings,
+          previous: tuple | None, fmt: str) -> bytes:
+    return pack.pack(_meeting(path, snapshot_id, sha256, quarter, lang, settings, previous), fmt)
+
+
+def pack_downloads(page: Page, card: Scorecard) -> None:
+    """The meeting as PDF and PowerPoint (okr.pack). Built when a button is
+    clicked, not on every rerun (seconds at 10k key results), then cached by
+    snapshot and language."""
+    info = page.timeline.get(card.snapshot_id)
+    prev = page.timeline.previous(card.quarter, card.snapshot_id)
+    key = (str(page.store.path), info.id, info.sha256, card.quarter, page.lang, page.settings,
+           (prev.id, prev.sha256) if prev else None)
+    m = meeting_of(page, card)
+    cols = st.columns([1, 1, 2])
+    for col, fmt in zip(cols, pack.FORMATS):
+        col.download_button(page.t(f"pack.{fmt}"), data=lambda fmt=fmt: _pack(*key, fmt),
+                            file_name=pack.file_name(m, fmt), mime=pack.MIME[fmt], key=f"_okr_pack_{fmt}",
+                            help=page.t("pack.help"), on_click="ignore", width="stretch")
 
 
 def kr_trend(page: Page, card: Scorecard, kr_id: str) -> None:
