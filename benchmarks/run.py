@@ -101,8 +101,36 @@ def bench_size(n: int, repeat: int, work: Path, log) -> dict:
         walls.append(w)
     res["status_s"] = median(walls)
     log(f"[{n}] okr status --json {res['status_s']:.2f} s")
+    if n <= PACK_MAX_KRS:
+        res["pack"] = bench_pack(n, db, min(repeat, 3), work, env, log)
     res["db"] = str(db)
     return res
+
+
+# the meeting pack has a page per lagging team: ~300 at 10k KRs, ~3,000 at 100k (minutes, and no
+# meeting has that many); runs of tens of seconds vary little, so three make the median
+PACK_MAX_KRS = 10_000
+
+
+def bench_pack(n: int, db: Path, repeat: int, work: Path, env: dict, log) -> dict:
+    """`okr pack` to PDF and to PowerPoint: wall time and peak RSS of the whole process."""
+    from okr import service
+    from okr.store import Store
+
+    out: dict = {"pages": 1 + len(service.quarter_meeting(Store.open(db)).slides)}
+    for fmt in ("pdf", "pptx"):
+        walls, rss = [], []
+        target = work / f"pack-{n}.{fmt}"
+        for _ in range(repeat):
+            w, m, rc, err = child([PY, "-m", "okr", "pack", str(target), "--db", str(db)], env)
+            _check(rc, err, f"okr pack {fmt} ({n})")
+            walls.append(w)
+            rss.append(m)
+        out[fmt] = {"s": median(walls), "rss_mb": median(rss), "mb": round(target.stat().st_size / 1e6, 1),
+                    "runs_s": walls}
+        log(f"[{n}] okr pack {fmt:<5} {out[fmt]['s']:.1f} s  {out[fmt]['rss_mb']:.0f} MB  "
+            f"{out['pages']} pages, {out[fmt]['mb']} MB")
+    return out
 
 
 def _child_json(module: str, db: Path, repeat: int, what: str, log) -> dict | None:
@@ -196,6 +224,14 @@ def table(results: dict) -> str:
             f"| {r['krs']:,} | {r['krs'] * generate.CHECKINS_PER_KR:,} | {r['import_s']:.2f} s | {r['import_rss_mb']:.0f} MB | "
             f"{ref.get('s', float('nan')):.2f} s ({r.get('reference_reader', '–')}) | {ref.get('rss_mb', float('nan')):.0f} MB | "
             f"{r.get('ratio', float('nan')):.2f}× | {r['status_s']:.2f} s |")
+    packs = [r for r in results["sizes"] if r.get("pack")]
+    if packs:
+        lines += ["", "| KRs | pages | okr pack PDF | peak RSS | file | okr pack PPTX | peak RSS | file |",
+                  "|---:|---:|---:|---:|---:|---:|---:|---:|"]
+        for r in packs:
+            pk = r["pack"]
+            lines.append(f"| {r['krs']:,} | {pk['pages']} | " + " | ".join(
+                f"{pk[f]['s']:.1f} s | {pk[f]['rss_mb']:.0f} MB | {pk[f]['mb']} MB" for f in ("pdf", "pptx")) + " |")
     if results.get("pages"):
         lines += ["", f"| page ({results['pages_krs']:,} KRs) | cold first run | warm rerun (median) "
                       "| rerun after the database file changed |", "|---|---:|---:|---:|"]

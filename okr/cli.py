@@ -395,7 +395,7 @@ def cmd_pack(args, lang: str, settings: Settings) -> int:
     store = _open_store(args.db, lang)
     tl = service.timeline(store)
     if tl.empty:
-        raise CliError(t("cli.empty", lang, db=store.path))
+        raise CliError(t("cli.pack.empty", lang, db=store.path))
     m = service.quarter_meeting(store, args.quarter, lang, settings)
     if m is None:
         raise CliError(t("cli.pack.no_quarter", lang, db=store.path, quarter=args.quarter or tl.default_quarter(),

@@ -76,3 +76,13 @@ def test_company_progress_counts_the_missing_teams_root(store, make_workbook):
     # Company (O-CO) and Ops (O-OPS, O-OPS-2) are the tops; Sales and Ops East are below them
     top = [progress[i] for i in ("O-CO", "O-OPS", "O-OPS-2")]
     assert card.company_progress == pytest.approx(sum(top) / 3)
+
+
+def test_the_organisation_is_the_one_team_at_the_top():
+    """The meeting pack's title page names it: the Teams sheet's root, else the
+    team that holds the company-level objectives; none when that is not one team."""
+    objs = [obj("O-CO", "Noordwind"), obj("O-S", "Sales", "O-CO")]
+    assert cascade.organisation(objs, [Team("Noordwind"), Team("Sales", "Noordwind")]) == "Noordwind"
+    assert cascade.organisation(objs, []) == "Noordwind"
+    assert cascade.organisation(objs, [Team("Noordwind"), Team("Zuidwind")]) is None  # two roots
+    assert cascade.organisation([obj("O-1", "Sales"), obj("O-2", "Marketing")], []) is None  # nothing aligned

@@ -183,3 +183,28 @@ def test_the_demo_is_built_once_in_its_own_database(tmp_path, monkeypatch):
     stamp = path.stat().st_mtime_ns
     assert service.demo_store(SAMPLE_DIR).path == path and path.stat().st_mtime_ns == stamp  # not rebuilt
     assert [p.name for p in path.parent.iterdir()] == [path.name]  # no half-built file left behind
+
+
+def test_the_quarter_meeting_is_the_meeting_page_s(spec_db):
+    """okr pack and the Meeting page gather the same inputs: what changed since
+    the previous upload, the coach's findings, the cascade and the sparklines."""
+    from okr import alignment, changes, meeting, quality
+    from okr.store import Store
+
+    store = Store.open(spec_db)
+    m = service.quarter_meeting(store, "2026-Q1", "nl")
+    card = service.scorecard(store, quarter="2026-Q1")
+    before = service.scorecard(store, service.timeline(store).previous("2026-Q1", card.snapshot_id).id, "2026-Q1")
+    snap = store.load(card.snapshot_id)
+    by_hand = meeting.build(card, "nl", changes=changes.compare(before, card),
+                            findings=quality.snapshot_report(store, card.snapshot_id, "2026-Q1", "nl").findings,
+                            tree=alignment.build(card, snap.objectives, snap.teams))
+    assert [s.kind for s in m.slides] == [s.kind for s in by_hand.slides]
+    assert m.slides[1].changed == by_hand.slides[1].changed and m.slides[1].changed.compared  # week 1 -> week 2
+    assert m.slides[-1].decide == by_hand.slides[-1].decide and m.slides[-1].decide.lagging
+    assert m.heading == by_hand.heading and m.organisation == "Company"
+    krs = [kr for s in m.slides if s.screen for kr in s.screen.key_results]
+    points = store.kr_points(card.snapshot_id, "2026-Q1", [kr.id for kr in krs])
+    assert krs and all(kr.points == points.get(kr.id, []) for kr in krs)
+    assert any(len(kr.points) == 2 for kr in krs)  # one value per upload
+    assert service.quarter_meeting(store, "2025-Q3", "nl") is None

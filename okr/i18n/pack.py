@@ -12,6 +12,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                         "nl": "Uit {file} blijkt niet welk formaat: noem het bestand UIT.pdf of UIT.pptx."},
     "cli.pack.unwritable": {"en": "Cannot write {file} ({reason}); choose a file in a folder you can write to.",
                             "nl": "Kan {file} niet schrijven ({reason}); kies een bestand in een map waarin u mag schrijven."},
+    "cli.pack.empty": {"en": "{db} holds no snapshot yet: import a workbook first (okr import FILE.xlsx).",
+                       "nl": "{db} bevat nog geen snapshot: importeer eerst een werkboek (okr import BESTAND.xlsx)."},
     "cli.pack.no_quarter": {"en": "{db} holds no objectives in {quarter} (quarters there: {quarters}); choose one with --quarter.",
                             "nl": "{db} bevat geen doelstellingen in {quarter} (kwartalen daar: {quarters}); kies er een met --quarter."},
     "cli.pack.no_folder": {"en": "the folder does not exist", "nl": "de map bestaat niet"},

@@ -134,3 +134,32 @@ def test_present_opens_the_meeting(sample_server, page, lang):
     page.wait_for_url(re.compile(r"/Meeting\?"))
     page.get_by_text(re.compile(r"^Screen 1 of \d+$")).wait_for()
     assert not page.locator("[data-testid='stSidebar']").is_visible()
+
+
+def test_the_meeting_downloads_as_pdf_and_powerpoint(sample_server, page):
+    """The two buttons build the pack when clicked (a deferred download) and
+    hand over a file with a title page and every screen of the meeting."""
+    import io
+
+    import pypdf
+    from pptx import Presentation
+
+    page.goto(f"{sample_server.url}/Meeting?quarter=2026-Q4&lang=en&slide=1")
+    wait_for_app(page, timeout=90_000)
+    position = page.get_by_text(re.compile(r"^Screen 1 of \d+$")).inner_text()
+    total = int(position.rsplit(" ", 1)[1])
+    for fmt in ("pdf", "pptx"):
+        with page.expect_download(timeout=120_000) as info:
+            page.get_by_role("button", name=t(f"pack.{fmt}", "en")).click()
+        download = info.value
+        assert re.fullmatch(rf"okr-meeting-2026-Q4-\d{{4}}-\d\d-\d\d-en\.{fmt}", download.suggested_filename)
+        data = open(download.path(), "rb").read()
+        if fmt == "pdf":
+            texts = [p.extract_text() for p in pypdf.PdfReader(io.BytesIO(data)).pages]
+        else:
+            texts = [" ".join(sh.text_frame.text for sh in s.shapes if sh.has_text_frame)
+                     for s in Presentation(io.BytesIO(data)).slides]
+        assert len(texts) == 1 + total
+        assert "Where we stand" in texts[1] and "Why Customer Success lags" in " ".join(texts)
+    assert not page.locator("[data-testid='stException']").count()
+    assert not page.js_errors
