@@ -122,6 +122,7 @@ class KeyResultBlock:
 @dataclass
 class Columns:
     columns: list[list]
+    weights: tuple[float, ...] | None = None  # relative widths (default: equal)
 
 
 @dataclass
@@ -271,8 +272,14 @@ class Layout:
         if isinstance(b, KeyResultBlock):
             return self.key_result(b, x, y, w)
         if isinstance(b, Columns):
-            width = (w - GAP * (len(b.columns) - 1)) / len(b.columns)
-            return max(self.flow(col, x + i * (width + GAP), y, width) for i, col in enumerate(b.columns))
+            weights = b.weights or (1.0,) * len(b.columns)
+            free = w - GAP * (len(b.columns) - 1)
+            bottom, cx = y, x
+            for col, weight in zip(b.columns, weights):
+                width = free * weight / sum(weights)
+                bottom = max(bottom, self.flow(col, cx, y, width))
+                cx += width + GAP
+            return bottom
         raise TypeError(type(b))
 
     def para(self, p: Para, x: float, y: float, w: float) -> float:
@@ -344,9 +351,9 @@ def _more(text: str) -> Para:
 
 def _stand(m: meeting.Meeting, s: meeting.Standing) -> list:
     lang = m.lang
-    blocks: list = [Tiles([Tile(t("meeting.company", lang), s.company_progress),
-                           Tile(t("meeting.expected", lang), s.expected),
-                           Tile(t("meeting.company_status", lang), pill=s.company_status, role="count")])]
+    blocks: list = [Tiles([Tile(t("ui.overview.company_progress", lang), s.company_progress),
+                           Tile(t("ui.overview.expected", lang), s.expected),
+                           Tile(t("ui.overview.company_status", lang), pill=s.company_status, role="count")])]
     counts = [Tile(st.text, str(n), bar=STATUS_COLORS[st.key], role="count") for st, n in s.counts]
     if s.will_miss is not None:
         counts.append(Tile(t("meeting.will_miss", lang), str(s.will_miss), bar="#555555", role="count"))
@@ -369,7 +376,7 @@ def _change_group(g: meeting.ChangeGroup, lang: str) -> list:
     blocks: list = [Para([Span(g.title, bold=True)], role="h3", space=0.3)]
     for ln in g.lines:
         blocks.append(Para([Span(ln.team, bold=True), Span(f" · {ln.title} "), Span(f"({ln.owner})", muted=True)]))
-        blocks.append(Para([Span(t("meeting.before_now", lang, before=ln.before, now=ln.now))], indent=24))
+        blocks.append(Para([Span(f"{ln.before} → {ln.now}")], indent=24))
     if g.more:
         blocks.append(_more(t("meeting.more", lang, n=g.more)))
     return blocks
@@ -450,11 +457,26 @@ def _decide(m: meeting.Meeting, d: meeting.ToDecide) -> list:
     return [Columns([left, right])]
 
 
-def _close(m: meeting.Meeting, close: object) -> list:
-    """The close screen's body. The close view (okr.close) is laid out by its
-    own renderer once it ships one; until then this page carries the screen's
-    title and heading, so the pack keeps the Meeting page's order and count."""
-    return []
+def _close(m: meeting.Meeting, c: meeting.CloseScreen) -> list:
+    lang = m.lang
+    left: list = [Tiles([Tile(t("close.ui.company_grade", lang), f"{c.company_grade} {c.company_band}")]),
+                  Para([Span(t("close.ui.distribution", lang), bold=True)], role="h3")]
+    left += [Para([Span(tl.team, bold=True), Span(f" · {tl.grade} · {tl.bands}")]) for tl in c.teams]
+    if c.more_teams:
+        left.append(_more(t("meeting.more", lang, n=c.more_teams)))
+    left.append(Para([Span(t("close.ui.committed_missed", lang), bold=True)], role="h3", space=0.3))
+    for k in c.committed_missed:
+        left.append(Para([Span(k.team, bold=True), Span(f" · {k.title} "), Span(f"({k.owner})", muted=True)]))
+        left.append(Para([Span(k.grade)], indent=24))
+    if not c.committed_missed:
+        left.append(Para([Span(t("close.ui.none_missed", lang))]))
+    elif c.more_missed:
+        left.append(_more(t("meeting.more", lang, n=c.more_missed)))
+    right: list = [Para([Span(t("close.ui.flags", lang), bold=True)], role="h3")]
+    right += [Para([Span(f)]) for f in c.flags] or [Para([Span(t("close.ui.no_flags", lang))])]
+    right.append(Para([Span(t("close.ui.retro", lang), bold=True)], role="h3", space=0.3))
+    right += [Para([Span(q, bold=True)]) for q in c.questions]
+    return [Columns([left, right], (3, 2))]
 
 
 def screen_blocks(m: meeting.Meeting, slide: meeting.Slide, sizes: Sizes, pictures: dict[str, bytes]) -> list:
@@ -468,7 +490,7 @@ def screen_blocks(m: meeting.Meeting, slide: meeting.Slide, sizes: Sizes, pictur
         return _cascade(m, slide.cascade)
     if slide.kind == "decide":
         return _decide(m, slide.decide)
-    if slide.kind == "close" and slide.close is not None:
+    if slide.kind == "close":
         return _close(m, slide.close)
     return []
 

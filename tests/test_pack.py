@@ -17,7 +17,7 @@ import vl_convert
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from okr import charts, meeting, pack, service
+from okr import charts, close, meeting, pack, service
 from okr.i18n import t
 from okr.palette import STATUS_COLORS
 from okr.store import Store
@@ -84,17 +84,28 @@ def screen_texts(m: meeting.Meeting, n: int) -> list[str]:
             out.append(t("meeting.more_findings", lang, n=s.decide.more_findings))
         if s.decide.more_lagging:
             out.append(t("meeting.more_red", lang, n=s.decide.more_lagging))
+    if s.close:
+        c = s.close
+        out += [c.company_grade, c.company_band] + [x for tl in c.teams for x in (tl.team, tl.grade, tl.bands)]
+        out += [x for k in c.committed_missed for x in (k.team, k.title, f"({k.owner})", k.grade)]
+        out += c.flags + c.questions
+        if c.more_teams:
+            out.append(t("meeting.more", lang, n=c.more_teams))
     return [norm(x) for x in out if x]
 
 
-CASES = [("sample_db", "2026-Q4", "en"), ("spec_db", "2026-Q1", "nl"), ("sample_db", "2026-Q4", "nl")]
+CASES = [("sample_db", "2026-Q4", "en"), ("spec_db", "2026-Q1", "nl"), ("sample_db", "2026-Q4", "nl"),
+         ("sample_db", "2026-Q3", "en")]  # a finished quarter: the meeting ends with the close
 
 
 @pytest.mark.parametrize("db, quarter, lang", CASES)
 def test_every_screen_with_its_texts_in_both_formats(request, db, quarter, lang):
     m, pdf, pptx = built(request.getfixturevalue(db), quarter, lang)
     kinds = [s.kind for s in m.slides]
-    assert kinds[:2] == ["stand", "changed"] and kinds[-2:] == ["cascade", "decide"] and "team" in kinds
+    assert kinds[:2] == ["stand", "changed"] and "team" in kinds
+    # a finished quarter (as the Meeting page decides it) ends with the close
+    tail = ["cascade", "decide"] + (["close"] if close.finished(quarter, m.as_of) else [])
+    assert kinds[-len(tail):] == tail
     for pages, as_printed in ((pdf_pages(pdf), pack.pdf_text), (slide_texts(pptx), str)):
         assert len(pages) == 1 + len(m.slides)
         assert pages[0] == norm(f"{m.organisation} {t('meeting.title', lang)} {m.heading}")
@@ -219,15 +230,14 @@ def test_sparklines_are_the_meeting_page_s_chart(sample_db):
     assert any(sh.shape_type == MSO_SHAPE_TYPE.PICTURE for sh in slide.shapes)
 
 
-def test_a_close_screen_gets_its_page(spec_db):
-    """The close view (another issue) is opaque here: its screen keeps its place and title."""
-    store = Store.open(spec_db)
-    card = service.scorecard(store, quarter="2026-Q1")
-    m = meeting.build(card, "en", close=object())
-    assert m.slides[-1].kind == "close"
-    for pages in (pdf_pages(pack.pack_pdf(m)), slide_texts(pack.pack_pptx(m))):
-        assert len(pages) == 1 + len(m.slides)
-        assert pages[-1].startswith(t("meeting.close.title", "en"))
+def test_a_finished_quarter_ends_with_the_close(sample_db):
+    m, pdf, pptx = built(sample_db, "2026-Q3", "nl")
+    screen = m.slides[-1].close
+    assert screen.teams and screen.questions
+    for pages, as_printed in ((pdf_pages(pdf), pack.pdf_text), (slide_texts(pptx), str)):
+        assert pages[-1].startswith(t("meeting.close.title", "nl"))
+        assert t("close.ui.company_grade", "nl") in pages[-1] and t("close.ui.retro", "nl") in pages[-1]
+        assert all(norm(as_printed(x)) in pages[-1] for x in screen_texts(m, len(m.slides) - 1))
 
 
 def test_document_properties_carry_no_time_of_making(sample_db):

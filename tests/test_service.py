@@ -188,20 +188,24 @@ def test_the_demo_is_built_once_in_its_own_database(tmp_path, monkeypatch):
 def test_the_quarter_meeting_is_the_meeting_page_s(spec_db):
     """okr pack and the Meeting page gather the same inputs: what changed since
     the previous upload, the coach's findings, the cascade and the sparklines."""
-    from okr import alignment, changes, meeting, quality
+    from okr import alignment, changes, close, meeting, quality
     from okr.store import Store
 
     store = Store.open(spec_db)
-    m = service.quarter_meeting(store, "2026-Q1", "nl")
+    m = service.quarter_meeting(store, "2026-Q1", "nl", today=dt.date(2026, 4, 1))
     card = service.scorecard(store, quarter="2026-Q1")
     before = service.scorecard(store, service.timeline(store).previous("2026-Q1", card.snapshot_id).id, "2026-Q1")
     snap = store.load(card.snapshot_id)
     by_hand = meeting.build(card, "nl", changes=changes.compare(before, card),
                             findings=quality.snapshot_report(store, card.snapshot_id, "2026-Q1", "nl").findings,
-                            tree=alignment.build(card, snap.objectives, snap.teams))
-    assert [s.kind for s in m.slides] == [s.kind for s in by_hand.slides]
+                            tree=alignment.build(card, snap.objectives, snap.teams),
+                            close=close.quarter_close(store, "2026-Q1", today=dt.date(2026, 4, 1)))
+    assert [s.kind for s in m.slides] == [s.kind for s in by_hand.slides] and m.slides[-1].kind == "close"
+    assert m.slides[-1].close == by_hand.slides[-1].close  # the quarter has ended: the meeting closes it
+    # while the quarter runs, there is no close
+    assert service.quarter_meeting(store, "2026-Q1", "nl", today=AS_OF).slides[-1].kind == "decide"
     assert m.slides[1].changed == by_hand.slides[1].changed and m.slides[1].changed.compared  # week 1 -> week 2
-    assert m.slides[-1].decide == by_hand.slides[-1].decide and m.slides[-1].decide.lagging
+    assert m.slides[-2].decide == by_hand.slides[-2].decide and m.slides[-2].decide.lagging
     assert m.heading == by_hand.heading and m.organisation == "Company"
     krs = [kr for s in m.slides if s.screen for kr in s.screen.key_results]
     points = store.kr_points(card.snapshot_id, "2026-Q1", [kr.id for kr in krs])
