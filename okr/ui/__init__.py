@@ -458,32 +458,33 @@ def _meeting(path: str, snapshot_id: int, sha256: str, quarter: str, lang: str, 
                               findings=report.findings if report else [], close=qc)
 
 
-def meeting_of(page: Page, card: Scorecard):
-    """The quarter's meeting screens (okr.meeting), built once per snapshot and language."""
+def _meeting_key(page: Page, card: Scorecard) -> tuple:
+    """What a quarter's meeting depends on: _meeting's arguments."""
     info = page.timeline.get(card.snapshot_id)
     prev = page.timeline.previous(card.quarter, card.snapshot_id)
-    return _meeting(str(page.store.path), info.id, info.sha256, card.quarter, page.lang, page.settings,
-                    (prev.id, prev.sha256) if prev else None, quarter_finished(page, card.quarter))
+    return (str(page.store.path), info.id, info.sha256, card.quarter, page.lang, page.settings,
+            (prev.id, prev.sha256) if prev else None, quarter_finished(page, card.quarter))
+
+
+def meeting_of(page: Page, card: Scorecard):
+    """The quarter's meeting screens (okr.meeting), built once per snapshot and language."""
+    return _meeting(*_meeting_key(page, card))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _pack(path: str, snapshot_id: int, sha256: str, quarter: str, lang: str, settings: Settings,
-          previous: tuple | None, fmt: str) -> bytes:
-    return pack.pack(_meeting(path, snapshot_id, sha256, quarter, lang, settings, previous), fmt)
+def _pack(meeting_key: tuple, fmt: str) -> bytes:
+    return pack.pack(_meeting(*meeting_key), fmt)
 
 
 def pack_downloads(page: Page, card: Scorecard) -> None:
     """The meeting as PDF and PowerPoint (okr.pack). Built when a button is
     clicked, not on every rerun (seconds at 10k key results), then cached by
     snapshot and language."""
-    info = page.timeline.get(card.snapshot_id)
-    prev = page.timeline.previous(card.quarter, card.snapshot_id)
-    key = (str(page.store.path), info.id, info.sha256, card.quarter, page.lang, page.settings,
-           (prev.id, prev.sha256) if prev else None)
-    m = meeting_of(page, card)
-    cols = st.columns([1, 1, 2])
+    key = _meeting_key(page, card)
+    m = _meeting(*key)
+    cols = st.columns(3)
     for col, fmt in zip(cols, pack.FORMATS):
-        col.download_button(page.t(f"pack.{fmt}"), data=lambda fmt=fmt: _pack(*key, fmt),
+        col.download_button(page.t(f"pack.{fmt}"), data=lambda fmt=fmt: _pack(key, fmt),
                             file_name=pack.file_name(m, fmt), mime=pack.MIME[fmt], key=f"_okr_pack_{fmt}",
                             help=page.t("pack.help"), on_click="ignore", width="stretch")
 

@@ -148,6 +148,8 @@ def test_the_meeting_downloads_as_pdf_and_powerpoint(sample_server, page):
     wait_for_app(page, timeout=90_000)
     position = page.get_by_text(re.compile(r"^Screen 1 of \d+$")).inner_text()
     total = int(position.rsplit(" ", 1)[1])
+    labels = page.evaluate(TRUNCATED.replace("'body *'", "'[data-testid=\"stDownloadButton\"] *'"))
+    assert not labels  # the buttons' labels are whole
     for fmt in ("pdf", "pptx"):
         with page.expect_download(timeout=120_000) as info:
             page.get_by_role("button", name=t(f"pack.{fmt}", "en")).click()
