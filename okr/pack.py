@@ -32,7 +32,7 @@ from dataclasses import astuple, dataclass, field
 from functools import lru_cache
 from xml.sax.saxutils import escape
 
-from . import charts, meeting
+from . import charts, forecast, meeting
 from .i18n import t
 from .model import STATUSES
 from .palette import STATUS_COLORS
@@ -47,6 +47,7 @@ PDF_MAX_H = 14400.0  # the largest page PDF viewers open (200 in)
 CHART_W, CHART_H = 300.0, 96.0  # a sparkline, points
 CHART_SCALE = 2  # PNG pixels per point, sharp on a beamer and in print
 LEAD_SHARE = 0.26  # the team-name column on "where we stand"
+POSITION_W = 240.0  # "Screen 2 of 8", top right
 # measured lines must fit with room to spare in PowerPoint, whose Arial may break a line a little earlier
 FIT = 0.97
 CREATOR = "okr-dashboard"
@@ -161,9 +162,10 @@ def _clean(text: str) -> str:
     return "".join(" " if (ord(c) < 32 or 0x7F <= ord(c) < 0xA0) else c for c in str(text))
 
 
-# No built-in PDF font has the open or the dotted circle (no update, stale):
-# ZapfDingbats' open circle stands in for both; the label next to it says which.
-_PDF_STAND_IN = str.maketrans({"○": "❍", "◌": "❍"})
+# No built-in PDF font has the open circle (no update) or the clock (stale):
+# ZapfDingbats' open circle stands in for both, the label next to it says
+# which; its right half circle stands in for the half circle (forecast: close).
+_PDF_STAND_IN = str.maketrans({"○": "❍", "◌": "❍", "◷": "❍", "◐": "◗"})
 
 
 @lru_cache(maxsize=4096)
@@ -390,13 +392,13 @@ def _changed(m: meeting.Meeting, c: meeting.WhatChanged, sizes: Sizes) -> list:
     # each group goes to the shorter column, in agenda order (as on the page)
     columns: list[list] = [[], []]
     heights = [0.0, 0.0]
-    for g in (g for g in c.groups if g.lines):
+    for g in (g for g in c.groups if g.lines or g.more):
         blocks = _change_group(g, lang)
         i = heights.index(min(heights))
         columns[i] += blocks
         heights[i] += measure(blocks, sizes, lang, width)
     out: list = [Columns(columns)]
-    empty = [g.title for g in c.groups if not g.lines]
+    empty = [g.title for g in c.groups if not g.lines and not g.more]
     if empty:
         out.append(Para([Span(t("meeting.no_change", lang, groups=", ".join(empty)), muted=True)], space=0.3))
     return out
@@ -413,7 +415,7 @@ def _team(m: meeting.Meeting, s: meeting.TeamScreen, pictures: dict[str, bytes])
         if kr.reported:
             facts += [Span(" · "), Span(kr.reported, bold=True)]
         if kr.stale:
-            facts.append(Span(" · " + t("meeting.stale", lang)))
+            facts.append(Span(" · " + forecast.stale_label(lang)))
         paras = [Para([Span(kr.title, bold=True)], role="kr"), Para(facts, pill=kr.status)]
         if kr.comment:
             paras.append(Para([Span(f"“{kr.comment}”", muted=True)]))
@@ -509,14 +511,15 @@ def _screen_page(m: meeting.Meeting, n: int, sizes: Sizes, pictures: dict[str, b
     slide = m.slides[n]
     lay = Layout(sizes, m.lang)
     w = PAGE_W - 2 * MARGIN
-    y = lay.flow([Para([Span(slide.title, bold=True)], role="title"),
-                  Para([Span(_subtitle(m, slide), muted=True)], role="sub")], MARGIN, MARGIN * 0.7, w)
-    y = lay.flow(screen_blocks(m, slide, sizes, pictures), MARGIN, y + sizes.body * 0.4, w)
-    foot = MIN_PT * LEADING
-    height = max(PAGE_H, y + foot + MARGIN * 0.6)
+    top = MARGIN * 0.7
+    # "Screen 2 of 8" top right, as on the page (between Previous and Next): the bottom is the screen's
+    y = lay.flow([Para([Span(slide.title, bold=True)], role="title")], MARGIN, top, w - POSITION_W - GAP)
     position = [Span(t("meeting.position", m.lang, n=n + 1, total=len(m.slides)), muted=True)]
-    lay.boxes.append(text_box(MARGIN, height - MARGIN * 0.45 - foot, w, position, MIN_PT, "right"))
-    return Page(slide.title, lay.boxes, height)
+    lay.boxes.append(text_box(MARGIN + w - POSITION_W, top + (sizes.title - MIN_PT) * LEADING / 2, POSITION_W,
+                              position, MIN_PT, "right"))
+    y = lay.flow([Para([Span(_subtitle(m, slide), muted=True)], role="sub")], MARGIN, y, w)
+    y = lay.flow(screen_blocks(m, slide, sizes, pictures), MARGIN, y + sizes.body * 0.4, w)
+    return Page(slide.title, lay.boxes, max(PAGE_H, y + MARGIN * 0.5))
 
 
 def _fitted(m: meeting.Meeting, n: int, pictures: dict[str, bytes], grow: bool) -> Page:

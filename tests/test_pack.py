@@ -17,7 +17,7 @@ import vl_convert
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from okr import charts, close, meeting, pack, service
+from okr import charts, close, forecast, meeting, pack, service
 from okr.i18n import t
 from okr.palette import STATUS_COLORS
 from okr.store import Store
@@ -69,6 +69,8 @@ def screen_texts(m: meeting.Meeting, n: int) -> list[str]:
         for kr in s.screen.key_results:
             out += [kr.title, kr.owner, kr.current, kr.expected, kr.status.text]
             out += [x for x in (kr.forecast, kr.reported, kr.comment) if x]
+            if kr.stale:
+                out.append(forecast.stale_label(lang))
         if s.screen.more:
             out.append(t("meeting.more_krs", lang, n=s.screen.more))
     if s.cascade:
@@ -208,7 +210,8 @@ def test_workbook_text_stays_text_and_unprintable_letters_are_not_status_icons(s
     slide = Presentation(io.BytesIO(pack.pack_pptx(m))).slides[n + 1]
     text = " ".join(sh.text_frame.text for sh in slide.shapes if sh.has_text_frame)
     assert "Łukasz Żółć" in text and "<b>vet</b> & <font size=1>klein</font>" in text
-    assert pack.pdf_text("○ no update · ◌ stale") == "❍ no update · ❍ stale"  # no built-in font has these
+    # no built-in font has these: stand-ins, never a black square
+    assert pack.pdf_text("○ no update · ◷ stale · ◐ close") == "❍ no update · ❍ stale · ◗ close"
 
 
 def test_sparklines_are_the_meeting_page_s_chart(sample_db):
@@ -242,7 +245,10 @@ def test_a_finished_quarter_ends_with_the_close(sample_db):
 
 def test_document_properties_carry_no_time_of_making(sample_db):
     m, pdf, pptx = built(sample_db, "2026-Q4", "en")
-    props = Presentation(io.BytesIO(pptx)).core_properties
+    prs = Presentation(io.BytesIO(pptx))
+    # each slide's title placeholder holds the screen's title (PowerPoint's outline, screen readers)
+    assert [s.shapes.title.text_frame.text for s in list(prs.slides)[1:]] == [s.title for s in m.slides]
+    props = prs.core_properties
     assert props.created.date() == props.modified.date() == m.as_of
     assert props.title == f"Company · Meeting · {m.heading}"
     info = pypdf.PdfReader(io.BytesIO(pdf)).metadata
