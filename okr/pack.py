@@ -20,6 +20,11 @@ smaller until it fits.
 
 Deterministic: the same meeting gives the same bytes (fixed document dates,
 the as-of as the only date, stable zip entries).
+
+Why one long module: the screens' blocks, the layout that measures them and
+the two renderers share one contract (a Box is drawn where and as large as
+the layout measured it, in both formats); apart, a change to one would
+silently break the other.
 """
 
 from __future__ import annotations
