@@ -288,7 +288,7 @@ def setup(title_key: str, icon: str = "🎯") -> Page:
 def demo_banner(page: Page) -> None:
     """Say plainly that these are not the user's numbers, and where theirs go in."""
     with st.container(border=True):
-        text, link = st.columns([4, 1], vertical_alignment="center")
+        text, link = st.columns([3, 1], vertical_alignment="center")
         text.markdown(f"**{page.t('demo.banner')}**")
         link.page_link("pages/3_Import.py", label=page.t("demo.to_import"), icon="⬆️", query_params=page.params())
 
