@@ -25,17 +25,19 @@ TARGETS = {"import_ratio": 1.5, "import_rss_mb_100k": 500, "status_s_10k": 1.0, 
 
 
 def child(cmd: list[str], env: dict | None = None) -> tuple[float, float, int, str]:
-    """(wall seconds, peak RSS MB of the child, exit code, stderr tail)."""
-    with tempfile.TemporaryFile() as err:
-        t0 = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL,
-                                stderr=err)
-        _pid, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - t0
-        proc.returncode = os.waitstatus_to_exitcode(status)
+    """(wall seconds, peak RSS MB of the command, exit code, stderr tail), measured
+    by a small launcher (benchmarks/peak.py) so the runner's own memory is not
+    counted in the command's peak."""
+    with tempfile.TemporaryFile() as err, tempfile.NamedTemporaryFile(suffix=".json") as report:
+        proc = subprocess.run([PY, "-m", "benchmarks.peak", report.name, *cmd], cwd=ROOT,
+                              env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL, stderr=err)
         err.seek(0)
         tail = err.read()[-2000:].decode(errors="replace")
-    return wall, usage.ru_maxrss / 1024, proc.returncode, tail
+        try:
+            measured = json.loads(Path(report.name).read_text())
+        except ValueError:  # the launcher itself failed
+            return 0.0, 0.0, proc.returncode or 1, tail
+    return measured["wall_s"], measured["peak_rss_mb"], measured["returncode"], tail
 
 
 def median(xs: list[float]) -> float | None:

@@ -18,7 +18,7 @@ import threading
 import time
 from pathlib import Path
 
-from . import alignment, alignment_drawing, close, formatting, lint, pack, service
+from . import alignment, alignment_drawing, close, formatting, lint, service
 from .exits import DATABASE as EXIT_DATABASE
 from .exits import FAILURE as EXIT_FAILURE
 from .exits import OK as EXIT_OK
@@ -375,6 +375,8 @@ def cmd_carry_over(args, lang: str, settings: Settings) -> int:
 def _pack_target(out: str, lang: str) -> tuple[str, str]:
     """The pack's format (from the extension) and a sentence-free check that
     the file can be written there: (format, absolute path), or CliError."""
+    from . import pack  # reportlab, python-pptx and Altair: 0.4 s to import, paid only by `okr pack`
+
     fmt = os.path.splitext(out)[1].lower().lstrip(".")
     if fmt not in pack.FORMATS:
         raise CliError(t("cli.pack.format", lang, file=out))
@@ -400,6 +402,8 @@ def cmd_pack(args, lang: str, settings: Settings) -> int:
     if m is None:
         raise CliError(t("cli.pack.no_quarter", lang, db=store.path, quarter=args.quarter or tl.default_quarter(),
                          quarters=", ".join(tl.quarters)))
+    from . import pack
+
     data = pack.pack(m, fmt)
     tmp = f"{path}.{os.getpid()}.part"
     try:

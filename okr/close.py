@@ -18,7 +18,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import formatting, scoring, template
+from . import formatting, scoring
 from .i18n import t
 from .model import KeyResult, Team
 from .parse import quarter_bounds, quarter_of
@@ -349,6 +349,8 @@ def carry_over_bytes(close: QuarterClose, lang: str = "en") -> bytes:
     """Next quarter's workbook in the canonical template (instructions, data validation)."""
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"okr-{close.next_quarter}.xlsx"
+        from . import template  # openpyxl: 0.13 s to import, paid only when a workbook is written
+
         template.write_workbook(path, carry_over_data(close, lang), lang, instructions=True, validation=True)
         return path.read_bytes()
 

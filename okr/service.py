@@ -216,14 +216,16 @@ def scorecard(store: Store, snapshot_id: int | None = None, quarter: str | None 
     it, else the most recent one. With a snapshot and no quarter: the quarter
     its as-of date falls in.
     """
-    if snapshot_id is None:
-        tl = timeline(store)
-        quarter = quarter or tl.default_quarter(today)
-        now = tl.now(quarter) if quarter else None
-        if now is None:
-            return None
-        snapshot_id = now.id
-    with store.cursor():  # one open of the file for both reads
+    if not store.exists:
+        return None
+    with store.cursor():  # one open of the file for every read below
+        if snapshot_id is None:
+            tl = timeline(store)
+            quarter = quarter or tl.default_quarter(today)
+            now = tl.now(quarter) if quarter else None
+            if now is None:
+                return None
+            snapshot_id = now.id
         snap = store.load(snapshot_id)
         quarter = quarter or scoring.default_quarter(snap.objectives, snap.info.as_of)
         if quarter is None:
