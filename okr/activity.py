@@ -144,6 +144,8 @@ _NOT_QUANTITY = [
     re.compile(r"\b\d+(?:e|ste|de|st|nd|rd|th)\b", re.I),                # 1e, 2nd (order, not amount)
 ]
 _QUANTITY = re.compile(r"\d|%|€|\$|£")
+_SIGN = re.compile(r"[%€$£]")  # no _NOT_QUANTITY match holds one: a quantity whatever the subs take
+_DIGIT = re.compile(r"\d")  # every _NOT_QUANTITY match holds one: without, the subs change nothing
 
 
 @dataclass(frozen=True)
@@ -166,10 +168,13 @@ _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?(?:-[a-z]+)*")
 def has_quantity(text: str) -> bool:
     """Does the text state a measurable quantity (not a date or an id)?"""
     s = fold(text)
-    for pat in _NOT_QUANTITY:
-        s = pat.sub(" ", s)
-    if _QUANTITY.search(s):
+    if _SIGN.search(s):
         return True
+    if _DIGIT.search(s):
+        for pat in _NOT_QUANTITY:
+            s = pat.sub(" ", s)
+        if _QUANTITY.search(s):
+            return True
     return any(w in NUMBER_WORDS for w in _WORD.findall(s))
 
 

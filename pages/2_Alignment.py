@@ -60,35 +60,35 @@ with ui.friendly(page):
         with right:
             st.subheader(page.t("ui.alignment.open_team"))
             st.caption(page.t("ui.alignment.open_team_help"))
-            grid = st.columns(2)
-            for i, ts in enumerate(card.teams):  # furthest behind first; one click opens the team
+            for ts in card.teams:  # furthest behind first; one click opens the team (one per row: never cut off)
                 label = f"{STATUS_ICONS[ts.status]} {ui.md(ts.team)} · {ui.pct(ts.progress, page.lang)}"
-                if grid[i % 2].button(label, key=f"alignment_team_{ts.team}", width="stretch"):
+                if st.button(label, key=f"alignment_team_{ts.team}", width="stretch"):
                     open_team(ts.team, card.quarter)
 
-            col_obj, col_team = page.t("ui.alignment.col.objective"), page.t("ui.alignment.col.team")
-            st.subheader(page.t("ui.alignment.unaligned"), help=page.t("ui.alignment.unaligned_help"))
-            if tree.unaligned:
-                st.dataframe([{col_obj: node_name(oid).strip(), col_team: tree.nodes[oid].objective.team}
-                              for oid in tree.unaligned], hide_index=True, width="stretch")
-            else:
-                st.caption(page.t("ui.alignment.none"))
+        # below the chart at full width: a narrow column cut these tables off on the right
+        col_obj, col_team = page.t("ui.alignment.col.objective"), page.t("ui.alignment.col.team")
+        st.subheader(page.t("ui.alignment.unaligned"), help=page.t("ui.alignment.unaligned_help"))
+        if tree.unaligned:
+            st.dataframe([{col_obj: node_name(oid).strip(), col_team: tree.nodes[oid].objective.team}
+                          for oid in tree.unaligned], hide_index=True, width="stretch")
+        else:
+            st.caption(page.t("ui.alignment.none"))
 
-            st.subheader(page.t("ui.alignment.cross_quarter"))
-            if tree.cross_quarter:
-                st.dataframe([{col_obj: node_name(c.id).strip(),
-                               page.t("ui.alignment.col.parent"): c.parent_title or c.parent,
-                               page.t("ui.alignment.col.quarter"): c.parent_quarter or "–"}
-                              for c in tree.cross_quarter], hide_index=True, width="stretch")
-            else:
-                st.caption(page.t("ui.alignment.none"))
+        st.subheader(page.t("ui.alignment.cross_quarter"))
+        if tree.cross_quarter:
+            st.dataframe([{col_obj: node_name(c.id).strip(),
+                           page.t("ui.alignment.col.parent"): c.parent_title or c.parent,
+                           page.t("ui.alignment.col.quarter"): c.parent_quarter or "–"}
+                          for c in tree.cross_quarter], hide_index=True, width="stretch")
+        else:
+            st.caption(page.t("ui.alignment.none"))
 
-            st.subheader(page.t("ui.alignment.no_teams"))
-            if tree.teams_without_objectives:
-                st.dataframe([{col_team: name} for name in tree.teams_without_objectives], hide_index=True,
-                             width="stretch")
-            else:
-                st.caption(page.t("ui.alignment.none"))
+        st.subheader(page.t("ui.alignment.no_teams"))
+        if tree.teams_without_objectives:
+            st.dataframe([{col_team: name} for name in tree.teams_without_objectives], hide_index=True,
+                         width="stretch")
+        else:
+            st.caption(page.t("ui.alignment.none"))
 
         # what drags: the focused branch, else the parent with the most drag
         st.subheader(page.t("ui.alignment.what_drags"))
