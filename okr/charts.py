@@ -31,6 +31,11 @@ from .scoring import KRScore, Scorecard
 TEAM_SELECTION = "team"  # the selection parameter's name: on_select events arrive under this key
 SVG = {"embedOptions": {"renderer": "svg"}}  # crisp on a beamer, and clickable <path> marks for the browser tests
 FONT = 18
+# Streamlit stretches a chart to the column's width and fits it whole into the height
+# it is given: axes and legend then come out of the bars' room, and a chart of two or
+# three rows drew its bars 3 px high with their labels on top of each other. Fitting the
+# width only keeps `height` for the rows themselves.
+FIT_WIDTH = alt.AutoSizeParams(type="fit-x", contains="padding")
 FORECAST_COLOR = "#CC79A7"
 
 
@@ -83,7 +88,7 @@ def team_ranking(card: Scorecard, lang: str, *, selectable: bool = True, font: i
     labels = base.mark_text(align="left", baseline="middle", dx=10, fontSize=font - 2, color="#1a1a1a").encode(
         x=alt.X("label_x:Q"), text="label:N")
     height = max(160, 48 * len(rows))
-    return (alt.layer(bars, ticks, labels).properties(height=height, usermeta=SVG)
+    return (alt.layer(bars, ticks, labels).properties(height=height, usermeta=SVG, autosize=FIT_WIDTH)
             .configure(locale=formatting.vega_locale(lang)).configure_view(stroke=None))
 
 
@@ -226,7 +231,7 @@ def grade_distribution(qc: QuarterClose, lang: str, *, font: int = FONT) -> alt.
         tooltip=[alt.Tooltip("team:N", title=t("ui.col.team", lang)),
                  alt.Tooltip("band:N", title=t("close.ui.col.band", lang)),
                  alt.Tooltip("key_results:Q", title=count)],
-    ).properties(height=max(160, 44 * len(teams)), usermeta=SVG)
+    ).properties(height=max(160, 44 * len(teams)), usermeta=SVG, autosize=FIT_WIDTH)
         .configure(locale=formatting.vega_locale(lang)).configure_view(stroke=None))
 
 
@@ -266,10 +271,11 @@ def quarter_grades(history: list[QuarterGrades], lang: str, *, font: int = FONT)
     cells = base.mark_rect(stroke="#FFFFFF", strokeWidth=2).encode(
         color=alt.Color("grade:Q", scale=alt.Scale(domain=[0, 1], range=[BAND_COLORS["missed"],
                                                                       BAND_COLORS["achieved"]]),
-                        legend=alt.Legend(title=grade, format=".1f", labelFontSize=font - 4, titleFontSize=font - 4)))
+                        legend=alt.Legend(title=grade, format=".1f", labelFontSize=font - 4, titleFontSize=font - 4,
+                                          gradientLength=max(60, min(200, (2 * font + 4) * len(order) - 2 * font)))))
     text = base.mark_text(fontSize=font - 2).encode(
         text="label:N", color=alt.condition(alt.datum.dark, alt.value("#FFFFFF"), alt.value("#1A1A1A")))
     return (alt.layer(cells, text).properties(height=max(120, (2 * font + 4) * len(order)),
                                               width=max(160, 110 * len(quarters)),
-                                              usermeta=SVG)
+                                              usermeta=SVG, autosize=FIT_WIDTH)
             .configure(locale=formatting.vega_locale(lang)).configure_view(stroke=None))

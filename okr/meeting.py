@@ -70,8 +70,9 @@ class Standing:
     counts: list[tuple[Status, int]]
     teams: list[TeamLine]  # lagging first, at most TEAMS_ON_STAND
     more_teams: int
-    on_track: list[str]  # the teams not lagging, by name
+    on_track: list[str]  # the green teams, by name
     will_miss: int | None = None  # key results whose forecast misses (None: no forecast)
+    no_update: list[str] = field(default_factory=list)  # teams with no value yet: not "on track" either
 
 
 @dataclass
@@ -287,7 +288,9 @@ def _standing(card: Scorecard, lang: str, team_slides: dict[str, int]) -> Standi
     return Standing(company_progress=_pct(card.company_progress, lang), expected=_pct(card.expected, lang),
                     company_status=status(card.company_status, lang), counts=counts, teams=lines,
                     more_teams=len(lagging) - len(shown),
-                    on_track=[tm.team for tm in card.teams if tm.team not in names], will_miss=will_miss)
+                    on_track=[tm.team for tm in card.teams if tm.team not in names and tm.status == "green"],
+                    no_update=[tm.team for tm in card.teams if tm.team not in names and tm.status == "no update"],
+                    will_miss=will_miss)
 
 
 def _shares(sizes: list[int], budget: int, most: int) -> list[int]:

@@ -376,6 +376,8 @@ def _stand(m: meeting.Meeting, s: meeting.Standing) -> list:
         blocks.append(_more(t("meeting.more_teams", lang, n=s.more_teams)))
     if s.on_track:
         blocks.append(Para([Span(t("meeting.on_track", lang, teams=", ".join(s.on_track)), muted=True)]))
+    if s.no_update:
+        blocks.append(Para([Span(t("meeting.no_update_teams", lang, teams=", ".join(s.no_update)), muted=True)]))
     return blocks
 
 

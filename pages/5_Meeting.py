@@ -32,6 +32,7 @@ def step(delta: int, total: int) -> None:
 with ui.friendly(page):
     st.html(show.MEETING_CSS)
     if not page.present:
+        st.html(show.MEETING_CSS_WITH_HEADER)
         ui.quarter_picker(page)
     card = ui.scorecard(page)
     if card is None:

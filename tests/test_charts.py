@@ -94,6 +94,18 @@ def test_grade_distribution_counts_bands_in_neutral_colours(close_db):
     assert spec["encoding"]["y"]["sort"] == [tg.team for tg in qc.teams]  # lowest grade first
     colours = spec["encoding"]["color"]["scale"]["range"]
     assert colours == list(charts.BAND_COLORS.values()) and not set(colours) & set(STATUS_COLORS.values())
+    # Streamlit stretches the width; the height must stay the bars' own, not be shared
+    # with the legend below them (two teams were drawn 3 px high)
+    assert spec["height"] >= 44 * len(qc.teams)
+    assert spec["autosize"] == {"type": "fit-x", "contains": "padding"}
+
+
+def test_row_charts_keep_their_height_for_the_rows(close_db):
+    """The ranking and the quarter grid, like the grade bars, fit only the width."""
+    _, history = _close(close_db)
+    for spec in (charts.quarter_grades(history, "en").to_dict(),
+                 charts.team_ranking(_card(), "en").to_dict()):
+        assert spec["autosize"] == {"type": "fit-x", "contains": "padding"}
 
 
 def test_quarter_grades_grid_company_first_and_grades_written(close_db):

@@ -37,7 +37,8 @@ def test_the_agenda_of_the_sample(sample_db):
     # every team name on the first screen opens its own screen
     for line in stand.teams:
         assert m.slides[line.slide - 1].team == line.team == m.slides[m.team_slide(line.team) - 1].team
-    assert set(stand.on_track) == {tm.team for tm in card.teams} - {tm.team for tm in lagging}
+    assert set(stand.on_track) == {tm.team for tm in card.teams if tm.status == "green"}
+    assert set(stand.no_update) == {tm.team for tm in card.teams if tm.status == "no update"}
     assert [(s.key, n) for s, n in stand.counts] == list(card.status_counts().items())
     assert stand.company_progress == f"{card.company_progress * 100:.0f}%"
     assert m.heading == f"2026-Q4 · numbers as of {card.as_of.day} Nov 2026"
@@ -73,6 +74,16 @@ def test_the_first_upload_of_a_quarter_has_nothing_to_compare(store):
     card = service.scorecard(store, quarter="2026-Q1")
     m = meeting.build(card, "en", changes=changes.compare(None, card))
     assert m.slides[1].changed.compared is None and m.slides[1].changed.groups == []
+
+
+def test_a_team_without_any_value_is_not_called_on_track(store):
+    """Product's only key result has no value yet: 'no update', neither lagging nor on track."""
+    service.import_bytes(store, xlsx_bytes(canonical_sheets()), "w1.xlsx", AS_OF)
+    card = service.scorecard(store, quarter="2026-Q1")
+    assert next(tm for tm in card.teams if tm.team == "Product").status == "no update"
+    stand = meeting.build(card, "en").slides[0].stand
+    assert "Product" not in stand.on_track and stand.no_update == ["Product"]
+    assert "Product" not in {line.team for line in stand.teams}
 
 
 def test_in_dutch(spec_db):

@@ -56,6 +56,8 @@ def screen_texts(m: meeting.Meeting, n: int) -> list[str]:
                                                    expected=line.expected)]
         if st.on_track:
             out.append(t("meeting.on_track", lang, teams=", ".join(st.on_track)))
+        if st.no_update:
+            out.append(t("meeting.no_update_teams", lang, teams=", ".join(st.no_update)))
         if st.more_teams:
             out.append(t("meeting.more_teams", lang, n=st.more_teams))
     if s.changed:

@@ -50,6 +50,11 @@ MEETING_CSS = """<style>
 .okr-m .okr-lagging { font-weight: 700; }
 .okr-m .okr-pos { font-size: 24px; font-weight: 600; text-align: center; padding-top: .5rem; }
 </style>"""
+# Outside presentation mode Streamlit's header (3.75rem) stays: the page starts
+# below it, or the quarter picker slides under the header
+MEETING_CSS_WITH_HEADER = """<style>
+[data-testid="stMainBlockContainer"] { padding-top: 4.25rem !important; }
+</style>"""
 
 
 def e(text: object) -> str:
@@ -110,6 +115,8 @@ def stand(page, m: meeting.Meeting, s: meeting.Standing, go) -> None:
         tail += more(page.t("meeting.more_teams", n=s.more_teams))
     if s.on_track:
         tail += f"<div class='okr-muted'>{e(page.t('meeting.on_track', teams=', '.join(s.on_track)))}</div>"
+    if s.no_update:
+        tail += f"<div class='okr-muted'>{e(page.t('meeting.no_update_teams', teams=', '.join(s.no_update)))}</div>"
     if tail:
         block(tail)
 

@@ -148,6 +148,10 @@ def test_the_meeting_downloads_as_pdf_and_powerpoint(sample_server, page):
     wait_for_app(page, timeout=90_000)
     position = page.get_by_text(re.compile(r"^Screen 1 of \d+$")).inner_text()
     total = int(position.rsplit(" ", 1)[1])
+    # outside presentation mode the header stays: the quarter picker starts below it
+    header = page.locator("[data-testid='stHeader']").bounding_box()
+    picker = page.locator("[data-testid='stSelectbox']").first.bounding_box()
+    assert picker["y"] >= header["y"] + header["height"]
     labels = page.evaluate(TRUNCATED.replace("'body *'", "'[data-testid=\"stDownloadButton\"] *'"))
     assert not labels  # the buttons' labels are whole
     for fmt in ("pdf", "pptx"):
