@@ -10,8 +10,19 @@ page = ui.setup("ui.import.title")
 UPLOAD_KEY = "import_upload"
 
 
+# up to this many, a table whose text wraps: a grid cuts each message off at its width. Its
+# cells are Markdown, so the workbook's text in a message is made inert (ui.md)
+PROBLEMS_AS_TEXT = 200
+TALL_TABLE_PX = 640
+
+
 def _problems_table(problems) -> None:
-    st.dataframe(views.problem_rows(problems, page.lang), hide_index=True, width="stretch",
+    rows = views.problem_rows(problems, page.lang)
+    if len(rows) <= PROBLEMS_AS_TEXT:
+        st.table([{k: "" if v is None else ui.md(v) for k, v in row.items()} for row in rows], hide_index=True,
+                 height="content" if len(rows) <= 12 else TALL_TABLE_PX)
+        return
+    st.dataframe(rows, hide_index=True, width="stretch",
                  column_config={page.t("ui.col.problem"): st.column_config.TextColumn(width="large"),
                                 page.t("ui.col.fix"): st.column_config.TextColumn(width="large")})
 

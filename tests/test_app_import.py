@@ -6,7 +6,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 
-from okr import service
+from okr import service, ui
 
 from .conftest import AS_OF, SPEC_KEY_RESULTS, canonical_sheets, run_page, week2_key_results, xlsx_bytes
 
@@ -62,12 +62,37 @@ def test_broken_upload_lists_errors_and_stores_nothing(app_db):
     at.file_uploader(key="import_upload").set_value(("bad.xlsx", bad, XLSX)).run()
     assert not at.exception
     assert f"{len(expected)} problem" in at.error[0].value
-    table = at.dataframe[0].value
-    assert list(table["What is wrong"]) == [p.message for p in expected]
-    assert list(table["How to fix it"]) == [p.fix for p in expected]
-    assert list(table["Row"]) == [p.row for p in expected]
+    table = at.table[0].value  # text that wraps: nothing of a message is cut off; Markdown made inert
+    assert list(table["What is wrong"]) == [ui.md(p.message) for p in expected]
+    assert list(table["How to fix it"]) == [ui.md(p.fix) for p in expected]
+    assert list(table["Row"]) == [str(p.row) for p in expected]
     assert not [b for b in at.button if b.key == "import_confirm"]
     assert app_db.table_contents() == before
+
+
+def test_hundreds_of_problems_come_as_a_grid(app_db):
+    """Past PROBLEMS_AS_TEXT a wrapped table would be pages long: the grid, which scrolls and sorts."""
+    krs = [[f"KR-{i}", "O-SALES-1", f"{i} klanten", "Bram", 0, "lots", 1, None, None, None, None, None]
+           for i in range(210)]
+    bad = xlsx_bytes(canonical_sheets(key_results=krs))
+    expected = service.check(bad, "bad.xlsx").errors
+    assert len(expected) > 200
+    at = open_import()
+    at.file_uploader(key="import_upload").set_value(("bad.xlsx", bad, XLSX)).run()
+    assert not at.exception and not at.table
+    assert list(at.dataframe[0].value["What is wrong"]) == [p.message for p in expected]
+
+
+def test_a_warning_without_a_row_shows_an_empty_cell(app_db):
+    sheets = canonical_sheets()
+    sheets["Notes"] = [["Afspraken MT"], ["Elke maandag om 9:00"]]
+    data = xlsx_bytes(sheets)
+    at = open_import()
+    at.file_uploader(key="import_upload").set_value(("notes.xlsx", data, XLSX)).run()
+    assert not at.exception
+    table = at.table[0].value
+    ignored = table[table["Sheet"] == "Notes"]
+    assert list(ignored["Row"]) == [""] and "'Notes'" in ignored["What is wrong"].iloc[0]
 
 
 def test_not_a_workbook_is_one_sentence(app_db):
@@ -75,7 +100,7 @@ def test_not_a_workbook_is_one_sentence(app_db):
     at = open_import(lang="nl")
     at.file_uploader(key="import_upload").set_value(("okr.xlsx", b"id,objective\n1,2\n", XLSX)).run()
     assert not at.exception
-    assert len(at.error) == 1 and not at.dataframe[:-1]
+    assert len(at.error) == 1 and not at.dataframe[:-1] and not at.table
     assert app_db.table_contents() == before
 
 

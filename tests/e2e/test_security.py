@@ -172,6 +172,28 @@ def test_workbook_text_is_text_on_every_page(start_server, page, tmp_path):
     assert not page.js_errors
 
 
+def test_import_problems_show_workbook_text_literally(start_server, page, tmp_path):
+    """The Import page's list of problems is a table of Markdown cells: a title
+    that is Markdown or HTML shows as the characters the user typed."""
+    s, i, j = PAYLOADS
+    objectives = [["O-1", f"**Vet** {j} {i}", "Sales", "2026-Q1", "Bram", None, None]]  # unaligned: a warning
+    key_results = [["KR-1", "O-1", f"15 klanten {s}", "Bram", 0, 15, 3, "klanten", None, None, None, None]]
+    path = write_xlsx(tmp_path / "md.xlsx", {"Objectives": [OBJ_HEADER] + objectives,
+                                             "Key Results": [KR_HEADER] + key_results})
+    server = start_server(env={"OKR_SAMPLE": "0"})
+    page.goto(server.url + "/Import")
+    wait_for_app(page, timeout=90_000)
+    page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(str(path))
+    table = page.locator("[data-testid='stTable']")
+    table.wait_for(timeout=60_000)
+    page.wait_for_timeout(500)
+    text = table.inner_text()
+    assert f"**Vet** {j} {i}" in text, text
+    assert table.locator("strong, a, img, em").count() == 0
+    assert page.evaluate(INERT) == {"pwned": "undefined", "scripts": 0, "onerror": 0, "jslinks": 0, "imgs": 0}
+    assert not page.js_errors
+
+
 def test_no_unsafe_html_carries_workbook_text():
     """`unsafe_allow_html` / `st.html` only ever get constant CSS, never data."""
     out = subprocess.run(["grep", "-rn", "-e", "unsafe_allow_html", "-e", "st.html(", "-e", "components.html",
