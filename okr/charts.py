@@ -127,7 +127,7 @@ def kr_trend_rows(kr: KRScore, quarter: str, as_of: dt.date, history: list[tuple
 
 
 def kr_trend(kr: KRScore, quarter: str, as_of: dt.date, history: list[tuple], checkins: list,
-             lang: str, *, font: int = 14, height: int = 220) -> alt.LayerChart:
+             lang: str, *, font: int = 14, height: int = 180) -> alt.LayerChart:
     rows = kr_trend_rows(kr, quarter, as_of, history, checkins, lang)
     data = alt.Data(values=rows)
     series = [t("ui.chart.ideal", lang), t("ui.chart.snapshots", lang), t("ui.chart.checkins", lang),
@@ -136,8 +136,9 @@ def kr_trend(kr: KRScore, quarter: str, as_of: dt.date, history: list[tuple], ch
     colors = ["#8C8C8C", STATUS_COLORS[kr.status] if kr.status != "no update" else "#000000", "#0072B2", "#000000",
               FORECAST_COLOR]
     shown = len(series) if any(r["series"] == series[4] for r in rows) else 4  # no legend entry for no forecast
+    # legend entries three to a line: five in one line ran past a third of the page and were cut off
     color = alt.Color("series:N", scale=alt.Scale(domain=series[:shown], range=colors[:shown]),
-                      legend=alt.Legend(orient="bottom", title=None, labelFontSize=font - 2))
+                      legend=alt.Legend(orient="bottom", title=None, labelFontSize=font - 2, columns=3))
     x = alt.X("date:T", title=None, axis=alt.Axis(format=formatting.D3_DAY_MONTH, labelFontSize=font - 2))
     y = alt.Y("value:Q", title=kr.unit or t("ui.chart.value", lang),
               axis=alt.Axis(format=",~r", labelFontSize=font - 2, titleFontSize=font - 2))
@@ -159,7 +160,7 @@ def kr_trend(kr: KRScore, quarter: str, as_of: dt.date, history: list[tuple], ch
         layers.append(base.mark_text(align="right", baseline="bottom", dy=-8, fontSize=font - 2).encode(
             text="label:N", color=alt.value("#1a1a1a")).transform_filter(
             (alt.datum.series == series[4]) & alt.datum.label))
-    return (alt.layer(*layers).properties(height=height, usermeta=SVG)
+    return (alt.layer(*layers).properties(height=height, usermeta=SVG, autosize=FIT_WIDTH)
             .configure(locale=formatting.vega_locale(lang)))
 
 

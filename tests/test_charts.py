@@ -64,6 +64,9 @@ def test_kr_trend_has_ideal_line_expected_point_and_history():
     assert by("Check-ins") == [("2026-01-15", 3.0)]
     spec = charts.kr_trend(kr, "2026-Q1", AS_OF, history, [], "nl").to_dict()
     assert {r["series"] for r in spec["data"]["values"]} >= {"Ideale lijn", "Uploads", "Verwacht op dit moment"}
+    # a third of the page wide: the plot keeps its height, the legend wraps instead of running off the edge
+    assert spec["autosize"] == {"type": "fit-x", "contains": "padding"}
+    assert spec["layer"][0]["encoding"]["color"]["legend"]["columns"] == 3
 
 
 def test_kr_trend_decrease_kr_ideal_line_goes_down():
