@@ -70,6 +70,16 @@ def visible_nodes(al: Alignment, levels: int | None = None, focus: str | None = 
     return [oid for oid in al.nodes if oid in show]
 
 
+def columns_drawn(al: Alignment, levels: int | None = None, focus: str | None = None) -> int:
+    """How many columns of nodes the drawing has (left to right: one per level
+    shown, plus one for parents in another quarter)."""
+    shown = visible_nodes(al, levels, focus)
+    if not shown:
+        return 0
+    ghosts = any(al.nodes[oid].objective.parent and al.nodes[oid].parent is None for oid in shown)
+    return 1 + max(al.nodes[oid].depth for oid in shown) + (1 if ghosts else 0)
+
+
 def default_levels(al: Alignment, budget: int = 45) -> int:
     """The most levels that keep the tree at or below `budget` nodes (at least 1)."""
     best = 1

@@ -55,7 +55,10 @@ with ui.friendly(page):
     with cascade:
         left, right = st.columns([3, 1], gap="medium")
         with left:
-            st.graphviz_chart(alignment_drawing.to_dot(tree, page.lang, levels, focus or None), width="stretch")
+            # stretched, a tree of one or two columns grew to 40 px text in page-wide boxes
+            wide = alignment_drawing.columns_drawn(tree, levels, focus or None) >= 3
+            st.graphviz_chart(alignment_drawing.to_dot(tree, page.lang, levels, focus or None),
+                              width="stretch" if wide else "content")
             st.caption(page.t("ui.alignment.legend"))
         with right:
             st.subheader(page.t("ui.alignment.open_team"))

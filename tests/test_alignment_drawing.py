@@ -94,6 +94,19 @@ def test_default_levels_keeps_big_trees_readable(cascade_tree):
     assert alignment_drawing.default_levels(tree, budget=3) == 1
 
 
+def test_columns_drawn_counts_levels_and_the_other_quarter(cascade_tree):
+    """The Alignment page stretches a drawing of three columns or more to the
+    page; fewer stay at their own size (stretched, a one-level tree drew 40 px text)."""
+    _, _, tree = cascade_tree
+    # O-X's parent lives in 2025-Q4: a column of its own left of the roots
+    assert tree.nodes["O-X"].depth == 0 and tree.nodes["O-X"].parent is None
+    assert alignment_drawing.columns_drawn(tree, levels=1) == 2
+    assert alignment_drawing.columns_drawn(tree, levels=2) == 3
+    assert alignment_drawing.columns_drawn(tree) == 6  # O-A > O-S > O-S1 > O-S2 > O-S3, and the ghost
+    assert alignment_drawing.columns_drawn(tree, levels=1, focus="O-S2") == 6  # the branch, fully open
+    assert alignment_drawing.columns_drawn(tree, levels=1, focus="O-M") == 3
+
+
 def test_no_heavy_line_for_a_small_drag(store, make_workbook):
     objectives = [["O-P", "Parent", "Board", Q, None, None, None],
                   ["O-C1", "Nearly there", "Team A", Q, None, "O-P", None],
