@@ -73,7 +73,7 @@ with ui.friendly(page):
     st.caption(page.t("ui.overview.as_of", quarter=card.quarter, as_of=formatting.date(card.as_of, page.lang)))
     c1, c2, c3, c4 = st.columns([2, 2, 2, 3])
     c1.metric(page.t("ui.overview.company_progress"), ui.pct(card.company_progress, page.lang))
-    c2.metric(page.t("ui.overview.expected"), ui.pct(card.expected, page.lang))
+    c2.metric(page.t("ui.overview.expected"), ui.pct(card.company_expected, page.lang))
     c3.metric(page.t("ui.overview.company_status"), ui.status_badge(card.company_status, page.lang))
     c4.metric(page.t("forecast.col.forecast"),
               ui.forecast_badge(card.company_forecast_status, card.company_forecast_progress, page.lang))

@@ -214,7 +214,7 @@ def cmd_status(args, lang: str, settings: Settings) -> int:
         return formatting.percent(x, lang)
 
     print(t("cli.status_head", lang, quarter=card.quarter, as_of=formatting.date(card.as_of, lang),
-            expected=pct(card.expected), progress=pct(card.company_progress),
+            expected=pct(card.company_expected), progress=pct(card.company_progress),
             status=status_label(card.company_status, lang)))
     for team in card.teams:
         print(f"  {team.team:<28} {pct(team.progress):>5}  {status_label(team.status, lang)}")

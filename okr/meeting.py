@@ -285,7 +285,7 @@ def _standing(card: Scorecard, lang: str, team_slides: dict[str, int]) -> Standi
     counts = [(status(s, lang), n) for s, n in card.status_counts().items()]
     has_forecasts = any(k.stale is not None for k in card.key_results)  # computed for a stored snapshot
     will_miss = card.forecast_counts()["will miss"] if has_forecasts else None
-    return Standing(company_progress=_pct(card.company_progress, lang), expected=_pct(card.expected, lang),
+    return Standing(company_progress=_pct(card.company_progress, lang), expected=_pct(card.company_expected, lang),
                     company_status=status(card.company_status, lang), counts=counts, teams=lines,
                     more_teams=len(lagging) - len(shown),
                     on_track=[tm.team for tm in card.teams if tm.team not in names and tm.status == "green"],

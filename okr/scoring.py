@@ -152,6 +152,9 @@ class Scorecard:
     snapshot_id: int | None = None  # the stored snapshot this card scores (None: not stored yet)
     company_forecast_progress: float | None = None
     company_forecast_status: str | None = None
+    # what the company's status is measured against: `expected`, or less where its
+    # objectives are aspirational (0.7 of it) -- shown beside the company's progress
+    company_expected: float | None = None
 
     def status_counts(self) -> dict[str, int]:
         counts = {s: 0 for s in STATUS_RANK}
@@ -180,7 +183,8 @@ class Scorecard:
             "as_of": self.as_of.isoformat(),
             "quarter": self.quarter,
             "expected": r(self.expected),
-            "company": {"progress": r(self.company_progress), "status": self.company_status,
+            "company": {"progress": r(self.company_progress), "expected": r(self.company_expected),
+                        "status": self.company_status,
                         "forecast_progress": r(self.company_forecast_progress),
                         "forecast_status": self.company_forecast_status},
             "teams": [{"team": t.team, "progress": r(t.progress), "status": t.status,
@@ -291,6 +295,7 @@ def score(
         teams=team_scores, objectives=obj_scores,
         key_results=[k for k in kr_scores.values() if k.objective in quarter_obj_ids],
         company_forecast_progress=company.forecast_progress, company_forecast_status=company.forecast_status,
+        company_expected=company.expected,
     )
 
 

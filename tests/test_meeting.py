@@ -86,6 +86,17 @@ def test_a_team_without_any_value_is_not_called_on_track(store):
     assert "Product" not in {line.team for line in stand.teams}
 
 
+def test_where_we_stand_shows_what_the_company_is_measured_against(store):
+    """An aspirational company objective is expected at 0.7 of the quarter's share:
+    the first screen shows that figure beside the company's status, not the plain share."""
+    objs = [["O-1", "Groei", "Company", "2026-Q1", "Bram", None, "aspirational"]]
+    krs = [["KR-1", "O-1", "30 klanten", "Bram", 0, 100, 30, None, None, None, None, None]]
+    service.import_bytes(store, xlsx_bytes(canonical_sheets(objs, krs)), "w.xlsx", AS_OF)
+    card = service.scorecard(store, quarter="2026-Q1")
+    stand = meeting.build(card, "en").slides[0].stand
+    assert card.expected == 0.5 and (stand.expected, stand.company_status.key) == ("35%", "green")
+
+
 def test_in_dutch(spec_db):
     m, _ = build(spec_db, "2026-Q1", "nl")
     assert [s.title for s in m.slides][:2] == ["Waar we staan", "Wat er veranderde sinds de vorige upload"]

@@ -212,6 +212,17 @@ def test_reported_status_mismatch(reported, current, flagged):
     assert reported_better(reported, k.status) is flagged
 
 
+def test_the_company_is_measured_against_its_own_expected():
+    """An aspirational company objective: green at 30% when 50% of the quarter is
+    gone, because it is measured against 35%. That 35% is what is shown beside it."""
+    committed = one_kr_card(kr("K", "O", 0, 100, 30))
+    aspirational = one_kr_card(kr("K", "O", 0, 100, 30), type_="aspirational")
+    assert (committed.expected, committed.company_expected, committed.company_status) == (0.5, 0.5, "amber")
+    assert aspirational.expected == 0.5  # the quarter's share stays what it is
+    assert aspirational.company_expected == pytest.approx(0.35) and aspirational.company_status == "green"
+    assert aspirational.to_json()["company"]["expected"] == 0.35
+
+
 def test_spec_example_by_hand(spec_workbook):
     p = workbook.read(spec_workbook)
     card = score(p.objectives, p.key_results, AS_OF, Q, p.teams)
