@@ -25,6 +25,9 @@ def _open_team(team: str, quarter: str) -> None:
     st.switch_page(TEAM_PAGE, query_params=page.params(team=team, quarter=quarter))
 
 
+CHANGES_PER_ROW = 4
+
+
 def since_last_upload(card) -> None:
     st.subheader(page.t("ui.changes.title"))
     ch = ui.changes_since_last(page, card)
@@ -34,9 +37,10 @@ def since_last_upload(card) -> None:
     st.caption(page.t("ui.changes.between", before=formatting.date(ch.before_as_of, page.lang),
                        after=formatting.date(ch.after_as_of, page.lang)))
     groups = views.change_groups(ch)
-    cols = st.columns(len(groups))
-    for col, (name, items) in zip(cols, groups):
-        col.metric(page.t(f"ui.changes.{name}"), len(items))
+    for row in range(0, len(groups), CHANGES_PER_ROW):  # eight in one row cut their labels off
+        cols = st.columns(CHANGES_PER_ROW)
+        for col, (name, items) in zip(cols, groups[row:row + CHANGES_PER_ROW]):
+            col.metric(page.t(f"ui.changes.{name}"), len(items))
     tabs = st.tabs([f"{page.t(f'ui.changes.{name}')} ({len(items)})" for name, items in groups])
     for tab, (name, items) in zip(tabs, groups):
         with tab:

@@ -7,6 +7,7 @@ import re
 import shutil
 
 from .conftest import ROOT, screenshot, wait_for_app
+from .test_meeting import TRUNCATED
 
 SAMPLE = ROOT / "sample_data"
 
@@ -25,6 +26,8 @@ def test_overview_then_click_the_worst_team(sample_server, page):
     body = page.inner_text("body")
     assert "2026-Q4" in body and "Since last upload" in body
     screenshot(page, "overview")
+    page.get_by_text("Reported better than numbers").first.wait_for()
+    assert not page.evaluate(TRUNCATED)  # e.g. eight counts in one row cut their labels to "Reported bet…"
     # the worst team is ranked first; click its bar
     first = page.locator("[data-testid='stVegaLiteChart'] g.mark-rect path[aria-label^='Progress']").first
     first.wait_for()
