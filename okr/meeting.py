@@ -241,13 +241,17 @@ def _value(kr, value: float | None, lang: str) -> str:
     return formatting.value_with_unit(value, kr.unit, lang)
 
 
-def _change_line(k: KRChange, krs: dict[str, KRScore], lang: str) -> ChangeLine:
+def _change_line(k: KRChange, krs: dict[str, KRScore], lang: str, group: str = "") -> ChangeLine:
     kr = krs[k.id]
-    before = (f"{_value(kr, k.before_current, lang)} · {status(k.before_status, lang).text}"
-              if k.before_status else "–")
+    if group == "confidence_drops":  # what dropped is the owner's confidence, not the value
+        before = t("meeting.confidence_value", lang, value=_pct(k.confidence_before, lang))
+        now = f"{t('meeting.confidence_value', lang, value=_pct(k.confidence, lang))} · {status(k.status, lang).text}"
+    else:
+        before = (f"{_value(kr, k.before_current, lang)} · {status(k.before_status, lang).text}"
+                  if k.before_status else "–")
+        now = f"{_value(kr, k.current, lang)} · {status(k.status, lang).text}"
     return ChangeLine(team=k.team or "", title=k.title, owner=k.owner or t("meeting.no_owner", lang),
-                      before=before, now=f"{_value(kr, k.current, lang)} · {status(k.status, lang).text}",
-                      status=status(k.status, lang))
+                      before=before, now=now, status=status(k.status, lang))
 
 
 def _forecast_text(kr: KRScore, lang: str) -> str | None:
@@ -325,7 +329,7 @@ def _what_changed(ch: Changes | None, card: Scorecard, lang: str) -> WhatChanged
     for (key, items), n in zip(groups_src, shares):
         items = sorted(items, key=lambda k: (-STATUS_RANK[k.status], k.team or "", k.title))
         groups.append(ChangeGroup(key, t(f"meeting.changed.{key}", lang, n=len(items)),
-                                  [_change_line(k, krs, lang) for k in items[:n]], len(items) - n))
+                                  [_change_line(k, krs, lang, key) for k in items[:n]], len(items) - n))
     compared = t("ui.changes.between", lang, before=formatting.date(ch.before_as_of, lang),
                  after=formatting.date(ch.after_as_of, lang))
     return WhatChanged(compared, groups)

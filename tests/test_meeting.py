@@ -97,6 +97,18 @@ def test_where_we_stand_shows_what_the_company_is_measured_against(store):
     assert card.expected == 0.5 and (stand.expected, stand.company_status.key) == ("35%", "green")
 
 
+def test_a_confidence_drop_shows_the_confidence_before_and_now(sample_db):
+    m, card = build(sample_db, "2026-Q4")
+    group = next(g for g in m.slides[1].changed.groups if g.key == "confidence_drops")
+    assert group.lines
+    krs = {k.title: k for k in card.key_results}
+    for line in group.lines:
+        kr = krs[line.title]
+        assert kr.confidence_drop
+        assert line.before == f"confidence {kr.confidence_before * 100:.0f}%"
+        assert line.now.startswith(f"confidence {kr.confidence * 100:.0f}% · ")
+
+
 def test_in_dutch(spec_db):
     m, _ = build(spec_db, "2026-Q1", "nl")
     assert [s.title for s in m.slides][:2] == ["Waar we staan", "Wat er veranderde sinds de vorige upload"]

@@ -18,6 +18,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "meeting.lagging_teams": {"en": "Teams that lag — open one", "nl": "Teams die achterlopen — open er een"},
     "meeting.team_line": {"en": "{progress} of {expected} expected", "nl": "{progress} van {expected} verwacht"},
     "meeting.on_track": {"en": "On track: {teams}", "nl": "Op koers: {teams}"},
+    "meeting.confidence_value": {"en": "confidence {value}", "nl": "vertrouwen {value}"},
     "meeting.no_update_teams": {"en": "No value yet: {teams}", "nl": "Nog geen waarde: {teams}"},
     "meeting.no_lagging": {"en": "No team lags behind this quarter.", "nl": "Geen enkel team loopt dit kwartaal achter."},
     "meeting.more": {"en": "… and {n} more", "nl": "… en nog {n}"},
