@@ -143,9 +143,10 @@ class Problem:
         return self.sheet
 
     def __str__(self) -> str:
-        where = self.cell or "workbook"
-        col = f" (column '{self.header}')" if self.header else ""
-        return f"{where}{col}: {self.message} {self.fix}".strip()
+        # no words of ours here: a problem does not know its language ("(column 'waarde')" in Dutch output)
+        col = f" '{self.header}'" if self.header else ""
+        where = f"{self.cell}{col}: " if self.cell else ""
+        return f"{where}{self.message} {self.fix}".strip()
 
     def as_dict(self) -> dict:
         return {

@@ -583,6 +583,32 @@ def _read_objectives(rd: _Reader, out: ParsedWorkbook, rows: dict, parent_refs: 
             parent_refs.append((obj, parents[pos], rd, rownum))
 
 
+def fraction_of_percent(value: float | None, start: float | None, target: float | None) -> float | None:
+    """A plain number in a key result measured in percent that only fits as Excel's
+    fraction (0.44 where the key result runs from 40% to 55%): the points it stands
+    for (44), or None when the number fits as it is or not at all. Its range is the
+    start-to-target span and that span again on either side, so 1.2 in a churn key
+    result from 3% to 1% stays 1.2."""
+    if value is None or value == 0 or target is None:
+        return None
+    start = start or 0.0
+    span = abs(target - start)
+    low, high = min(start, target) - span, max(start, target) + span
+    points = round(value * 100, 10)
+    return points if not low <= value <= high and low <= points <= high else None
+
+
+def _read_as_points(rd: _Reader, pos: int, fld: str, value: float, points: float, start: float | None,
+                    target: float) -> None:
+    from .formatting import number  # Babel, only when there is something to say
+
+    def num(x):
+        return number(x, rd.lang, digits=6)
+
+    rd.problem(rd.rownum(pos), fld, "fraction_of_percent", severity="warning", value=num(value),
+               read=num(points), start=num(start or 0.0), target=num(target))
+
+
 def _kr_values(rd: _Reader) -> list[dict]:
     """kind, start, target, current, unit, weight, status, comment, owner,
     confidence and grade of every key result row, column by column."""
@@ -614,8 +640,15 @@ def _kr_values(rd: _Reader) -> list[dict]:
                      unit=units[pos])
         else:
             implied = u2[pos] or u3[pos] or u1[pos]
-            v.update(start=0.0 if starts[pos] is None else starts[pos], target=targets[pos], current=currents[pos],
-                     unit=units[pos] or implied)
+            unit = units[pos] or implied
+            current = currents[pos]
+            if unit == "%" and u3[pos] is None:  # a plain current in a percent key result
+                points = fraction_of_percent(current, starts[pos], targets[pos])
+                if points is not None:
+                    _read_as_points(rd, pos, "current", current, points, starts[pos], targets[pos])
+                    current = points
+            v.update(start=0.0 if starts[pos] is None else starts[pos], target=targets[pos], current=current,
+                     unit=unit)
             if not target_ok[pos]:
                 v["target_text"] = text(target_raw[pos])
             elif targets[pos] is None and has_target:
@@ -762,7 +795,16 @@ def _read_checkins(rd: _Reader, out: ParsedWorkbook, report_unknown: bool = True
                 bad.add(pos)
     milestone_ids = {k for k, kind in kinds.items() if kind == "milestone"}
     milestones = {pos for pos, kid in enumerate(ids) if kid in milestone_ids} if milestone_ids & set(ids) else set()
-    values, _units, ok = rd.numbers("value", skip=milestones | bad)
+    values, units, ok = rd.numbers("value", skip=milestones | bad)
+    percent_krs = {k.id: k for k in out.key_results if k.unit == "%" and k.kind == "number" and k.target is not None}
+    if percent_krs:  # a plain value in a percent key result, as the key result's own current (see there)
+        for pos, kid in enumerate(ids):
+            kr = percent_krs.get(kid)
+            if kr is not None and units[pos] is None and pos not in bad:
+                points = fraction_of_percent(values[pos], kr.start, kr.target)
+                if points is not None:
+                    _read_as_points(rd, pos, "value", values[pos], points, kr.start, kr.target)
+                    values[pos] = points
     if milestones:
         done = rd.parsed("value", parse_done, only=milestones - bad)
         for pos in milestones:

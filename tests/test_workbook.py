@@ -314,7 +314,7 @@ def test_required_cells_empty(make_workbook):
 def test_no_key_results_sheet(make_workbook):
     p = workbook.read(make_workbook({"Blad1": [["naam", "adres"], ["a", "b"]]}))
     assert [e.code for e in p.errors] == ["no_key_results"]
-    assert p.errors[0].cell is None and "workbook" in str(p.errors[0])
+    assert p.errors[0].cell is None and str(p.errors[0]).startswith("No sheet with key results was found.")
 
 
 def test_key_results_without_objectives_sheet(make_workbook):
@@ -411,6 +411,35 @@ def test_check_ins_with_date_cells_month_names_and_serials_in_general_cells(make
                    ("KR-S-1", dt.date(2026, 3, 1), 7.0, None), ("KR-S-1", dt.date(2026, 2, 15), 8.0, None),
                    ("KR-S-1", dt.date(2026, 3, 13), 9.0, "serial in a General cell"),
                    ("KR-S-3", dt.date(2026, 2, 1), 25.0, None), ("KR-CS-2", dt.date(2026, 2, 20), 1.0, None)]
+
+
+def test_a_fraction_in_a_percent_key_result_reads_as_its_points(make_workbook):
+    """Start and target typed as 40% and 55% (Excel keeps 0.4 and 0.55, shown in
+    percent); a current or check-in typed 0.44 in a cell without that format is
+    Excel's 44%. Read as 44 with a warning on the cell. A value that fits as it is
+    (44, or 1.2 in a churn key result from 3% to 1%) stays."""
+    krs = [["KR-P", "O-SALES-1", "Herhaalaankopen van 40% naar 55%", "Bert", 0.40, 0.55, 0.47, None, None, None,
+            None, None],
+           ["KR-C", "O-SALES-1", "Churn van 3% naar 1%", "Cees", 0.03, 0.01, 1.2, None, None, None, None, None]]
+    checkins = [["key result", "date", "value", "comment"],
+                ["KR-P", dt.datetime(2026, 1, 15), 0.42, None],
+                ["KR-P", dt.datetime(2026, 2, 1), 44, None],
+                ["KR-P", dt.datetime(2026, 2, 8), 0.45, None],  # percent-formatted: 45 points, no warning
+                ["KR-C", dt.datetime(2026, 2, 1), 1.5, None]]
+    objectives = [["O-SALES-1", "Groei", "Sales", "2026-Q1", "Bram", None, None]]
+    sheets = canonical_sheets(objectives, krs, extra={"Check-ins": checkins})
+    path = make_workbook(sheets, percent={"Key Results": ["E2", "F2", "E3", "F3"], "Check-ins": ["C4"]})
+    p = workbook.read(path)
+    assert p.ok, [str(e) for e in p.errors]
+    by_id = {k.id: k for k in p.key_results}
+    assert (by_id["KR-P"].start, by_id["KR-P"].target, by_id["KR-P"].current, by_id["KR-P"].unit) == (40, 55, 47, "%")
+    assert (by_id["KR-C"].start, by_id["KR-C"].target, by_id["KR-C"].current) == (3, 1, 1.2)
+    assert [(c.key_result, c.value) for c in p.checkins] == [("KR-P", 42), ("KR-P", 44), ("KR-P", 45), ("KR-C", 1.5)]
+    warned = [(w.code, f"{w.sheet}!{w.column}{w.row}") for w in p.warnings if w.code == "fraction_of_percent"]
+    assert warned == [("fraction_of_percent", "Key Results!G2"), ("fraction_of_percent", "Check-ins!C2")]
+    first = next(w for w in p.warnings if w.code == "fraction_of_percent")
+    assert first.message == ("0.47 read as 47%: the key result runs from 40% to 55%, and Excel stores 47% as 0.47 "
+                             "in a cell without the percent format.")
 
 
 def test_check_in_errors_name_their_cells(make_workbook):

@@ -32,6 +32,10 @@ MESSAGES: dict[str, dict[str, str]] = {
                               "nl": "'{value}' kan een scheidingsteken voor duizendtallen of een decimaalteken hebben; gelezen als {read}."},
     "fix.ambiguous_number": {"en": "Type the number without a thousands separator (1250), or with its decimals (1,25 or 1.25) elsewhere in the workbook too, so the workbook shows which separator it uses.",
                              "nl": "Typ het getal zonder scheidingsteken voor duizendtallen (1250), of gebruik elders in de werkmap ook decimalen (1,25), zodat de werkmap laat zien welk decimaalteken ze gebruikt."},
+    "warn.fraction_of_percent": {"en": "{value} read as {read}%: the key result runs from {start}% to {target}%, and Excel stores {read}% as {value} in a cell without the percent format.",
+                                 "nl": "{value} gelezen als {read}%: het kernresultaat loopt van {start}% naar {target}%, en Excel slaat {read}% op als {value} in een cel zonder percentage-opmaak."},
+    "fix.fraction_of_percent": {"en": "Give the cell the percent format, or type the value with a % sign ({read}%).",
+                                "nl": "Geef de cel de opmaak percentage, of typ de waarde met een %-teken ({read}%)."},
     # --- import errors -----------------------------------------------------
     "err.number_too_large": {"en": "'{value}' is too large a number.", "nl": "'{value}' is een te groot getal."},
     "fix.number_too_large": {"en": "Type the number itself, such as 15, 1.234,5 or 45%.",
