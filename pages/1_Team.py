@@ -40,7 +40,7 @@ with ui.friendly(page):
     team = next(t for t in card.teams if t.team == team_name)
     st.title(ui.md(team.team))
     st.caption(page.t("ui.overview.as_of", quarter=card.quarter, as_of=formatting.date(card.as_of, page.lang)))
-    c1, c2, c3, c4, c5 = st.columns([2, 2, 2, 4, 1])
+    c1, c2, c3, c4, c5 = st.columns([2, 2, 2, 4, 2])  # "Doelstellingen" needs two parts, or it breaks mid-word
     c1.metric(page.t("ui.team.progress"), ui.pct(team.progress, page.lang))
     c2.metric(page.t("ui.overview.expected"), ui.pct(team.expected, page.lang))
     c3.metric(page.t("ui.col.status"), ui.status_badge(team.status, page.lang))

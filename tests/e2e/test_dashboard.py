@@ -50,6 +50,18 @@ def test_presentation_mode(sample_server, page):
     assert not page.locator("[data-testid='stSidebar']").is_visible()
     page.get_by_role("button", name="Exit presentation mode").wait_for()
     screenshot(page, "overview-presentation")
+    assert not page.evaluate(TRUNCATED)
+
+
+def test_a_team_on_the_shared_screen_shows_every_figure_whole(sample_server, page):
+    """Presentation mode's 5rem metrics cut the Team page's forecast to "✗ haalt het niet · …"."""
+    page.goto(f"{sample_server.url}/Team?team=Mobile&quarter=2026-Q4&present=1&lang=nl")
+    wait_for_app(page)
+    page.get_by_text("Prognose (einde kwartaal)").first.wait_for()
+    assert page.locator("h1").first.inner_text().startswith("Mobile")
+    assert not page.locator("[data-testid='stSidebar']").is_visible()
+    assert not page.evaluate(TRUNCATED)
+    screenshot(page, "team-presentation")
 
 
 def test_team_deep_link_is_the_first_request(start_server, page):
