@@ -14,6 +14,7 @@ import streamlit as st
 
 from .. import charts, forecast, meeting
 from ..palette import STATUS_COLORS
+from . import md
 
 # Static CSS only: never anything from a workbook in here. Sizes are for a
 # 1920x1080 screen read from 3 m: body text 22 px, nothing below 20 px.
@@ -106,7 +107,7 @@ def stand(page, m: meeting.Meeting, s: meeting.Standing, go) -> None:
         block(f"<div>{e(page.t('meeting.no_lagging'))}</div>")
     for i, line in enumerate(s.teams):
         name, state = st.columns([2, 5], vertical_alignment="center")
-        if name.button(line.team, key=f"meeting_team_{i}", width="stretch"):
+        if name.button(md(line.team), key=f"meeting_team_{i}", width="stretch"):  # a label is Markdown
             go(line.slide)
         with state:
             block(f"{pill(line.status)} {e(page.t('meeting.team_line', progress=line.progress, expected=line.expected))}")
