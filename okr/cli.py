@@ -419,6 +419,10 @@ def cmd_pack(args, lang: str, settings: Settings) -> int:
     return EXIT_OK
 
 
+def _add_db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", help="database file (default: OKR_DB or ./okr.duckdb)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="okr", description="OKR dashboard: import workbooks, score them, check them.")
     p.add_argument("--lang", choices=("en", "nl"), help="language of messages (default: OKR_LANG or en)")
@@ -426,7 +430,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     imp = sub.add_parser("import", help="import a workbook as a new snapshot")
     imp.add_argument("file", help="the workbook (.xlsx)")
-    imp.add_argument("--db", help="database file (default: OKR_DB or ./okr.duckdb)")
+    _add_db(imp)
     imp.add_argument("--as-of", type=_date, help="the date the numbers are from (default: today when today lies "
                      "in the workbook's quarter, else its last check-in or its quarter's last day)")
     imp.add_argument("--yes", action="store_true",
@@ -436,7 +440,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp.set_defaults(func=cmd_import)
 
     st = sub.add_parser("status", help="a quarter's latest snapshot, scored")
-    st.add_argument("--db", help="database file (default: OKR_DB or ./okr.duckdb)")
+    _add_db(st)
     st.add_argument("--quarter", help="e.g. 2026-Q1 (default: today's quarter when the database holds it, "
                     "else the most recent)")
     st.add_argument("--snapshot", type=int, help="a snapshot id (default: the quarter's latest)")
@@ -446,14 +450,14 @@ def build_parser() -> argparse.ArgumentParser:
     st.set_defaults(func=cmd_status)
 
     sn = sub.add_parser("snapshots", help="list the snapshots, newest first")
-    sn.add_argument("--db", help="database file (default: OKR_DB or ./okr.duckdb)")
+    _add_db(sn)
     sn.add_argument("--json", action="store_true", help="the list as JSON")
     sn.add_argument("--lang", choices=("en", "nl"), dest="sub_lang", help=argparse.SUPPRESS)
     sn.set_defaults(func=cmd_snapshots)
 
     ds = sub.add_parser("delete-snapshot", help="delete one snapshot (without --yes: say what would go)")
     ds.add_argument("id", type=int, help="the snapshot's id (okr snapshots lists them)")
-    ds.add_argument("--db", help="database file (default: OKR_DB or ./okr.duckdb)")
+    _add_db(ds)
     ds.add_argument("--yes", action="store_true", help="really delete it")
     ds.add_argument("--lang", choices=("en", "nl"), dest="sub_lang", help=argparse.SUPPRESS)
     ds.set_defaults(func=cmd_delete_snapshot)
@@ -465,7 +469,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     cl = sub.add_parser("close", help="a finished quarter's grades, bands and flags")
     cl.add_argument("--quarter", help="e.g. 2026-Q3 (default: the most recent quarter that has ended)")
-    cl.add_argument("--db", help="database file (default: OKR_DB or ./okr.duckdb)")
+    _add_db(cl)
     cl.add_argument("--json", action="store_true", help="the grades as JSON")
     cl.add_argument("--lang", choices=("en", "nl"), dest="sub_lang", help=argparse.SUPPRESS)
     cl.set_defaults(func=cmd_close)
@@ -474,7 +478,7 @@ def build_parser() -> argparse.ArgumentParser:
     co.add_argument("out", help="the .xlsx file to write")
     co.add_argument("--quarter", help="the quarter to carry over from, e.g. 2026-Q3 (default: the most recent "
                     "quarter that has ended)")
-    co.add_argument("--db", help="database file (default: OKR_DB or ./okr.duckdb)")
+    _add_db(co)
     co.add_argument("--lang", choices=("en", "nl"), dest="sub_lang", help="language of the workbook and messages")
     co.set_defaults(func=cmd_carry_over)
 
@@ -482,7 +486,7 @@ def build_parser() -> argparse.ArgumentParser:
     pk.add_argument("out", help="the file to write: OUT.pdf or OUT.pptx (the extension picks the format)")
     pk.add_argument("--quarter", help="e.g. 2026-Q1 (default: today's quarter when the database holds it, "
                     "else the most recent)")
-    pk.add_argument("--db", help="database file (default: OKR_DB or ./okr.duckdb)")
+    _add_db(pk)
     pk.add_argument("--lang", choices=("en", "nl"), dest="sub_lang", help="language of the pack and messages")
     pk.set_defaults(func=cmd_pack)
 
