@@ -177,13 +177,14 @@ def get_store() -> Store:
 # Static CSS only: never anything from a workbook in here.
 # A metric wraps rather than ending in "…": at 5rem on the shared screen the Team
 # page's forecast read "✗ will miss · …" and lost the very figure it is about.
+_METRICS_WRAP = """[data-testid="stMetricValue"], [data-testid="stMetricValue"] *, [data-testid="stMetricLabel"],
+[data-testid="stMetricLabel"] * { white-space: normal !important; overflow: visible !important;
+  text-overflow: clip !important; }
+"""
 BASE_CSS = """<style>
 [data-testid="stMetricValue"] { font-size: 3rem; line-height: 1.1; }
 [data-testid="stMetricLabel"] p { font-size: 1.15rem; font-weight: 600; }
-[data-testid="stMetricValue"], [data-testid="stMetricValue"] *, [data-testid="stMetricLabel"],
-[data-testid="stMetricLabel"] * { white-space: normal !important; overflow: visible !important;
-  text-overflow: clip !important; }
-</style>"""
+""" + _METRICS_WRAP + """</style>"""
 PRESENT_CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stSidebarNav"],
 [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stExpandSidebarButton"] { display: none !important; }
@@ -196,10 +197,7 @@ h1 { font-size: 3.2rem !important; } h2, h3 { font-size: 2.2rem !important; }
 [data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p { font-size: 5rem !important; line-height: 1.1; }
 [data-testid="stMetricLabel"] [data-testid="stMarkdownContainer"] p { font-size: 1.7rem !important; }
 [data-testid="stWidgetLabel"] p { font-size: 1.3rem !important; }
-[data-testid="stMetricValue"], [data-testid="stMetricValue"] *, [data-testid="stMetricLabel"],
-[data-testid="stMetricLabel"] * { white-space: normal !important; overflow: visible !important;
-  text-overflow: clip !important; }
-</style>"""
+""" + _METRICS_WRAP + """</style>"""
 
 
 def _exit_presentation() -> None:
