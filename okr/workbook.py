@@ -107,6 +107,7 @@ class _Table:
     titles: dict[str, str]  # field -> header text as written
     missing: list = field(default_factory=list)  # required groups without a column
     rows: list = field(default_factory=list)  # indexes (into the sheet's columns) of the data rows
+    evidence: set = field(default_factory=set)  # decimal separators its text numbers show
 
 
 # ------------------------------------------------------------------ which sheet is what
@@ -450,47 +451,125 @@ def read(source: str | os.PathLike | bytes, lang: str = "en", limits: xlsx.Limit
     """Read a workbook. Whole-file refusals raise `xlsx.XlsxError`; everything
     else ends up in `ParsedWorkbook.errors`. `progress(step)` hears "reading"
     and "checking"."""
-    if progress:
-        progress("reading")
-    sheets = xlsx.read_workbook(source, limits)
-    if progress:
-        progress("checking")
-    return interpret(sheets, lang)
+    return read_alongside(source, lang, limits, progress)[0]
 
 
-def interpret(sheets: list[xlsx.Sheet], lang: str = "en") -> ParsedWorkbook:
-    out = ParsedWorkbook()
-    problems = out.errors
-    tables = _roles(sheets, lang, out.warnings)
+def read_alongside(source: str | os.PathLike | bytes, lang: str = "en", limits: xlsx.Limits | None = None,
+                   progress=None, alongside=None) -> tuple[ParsedWorkbook, object]:
+    """`read()`, and `alongside(parsed)` (the coach) run on the objectives,
+    key results and teams while calamine still reads the workbook's largest
+    sheet (the check-ins, as a rule): (parsed workbook, what `alongside`
+    returned), or (parsed workbook, None) when it could not run early.
+
+    The early part is read from the other sheets as if they were the whole
+    workbook. Once every sheet is in, the roles and the decimal separator are
+    worked out again from all of them; only if they agree is the early part
+    kept, else the whole workbook is read again. Either way the result is the
+    one `interpret()` gives."""
+    early: list[tuple[_Begun, object]] = []
+    steps: list[str] = []
+
+    def step(name: str) -> None:
+        if progress and name not in steps:
+            progress(name)
+        steps.append(name)
+
+    def meanwhile(sheets: list[xlsx.Sheet]) -> None:
+        step("checking")
+        begun = _begin(sheets, lang)
+        if begun is not None:
+            early.append((begun, alongside(begun.out) if alongside else None))
+
+    step("reading")
+    sheets = xlsx.read_workbook(source, limits, meanwhile=meanwhile)
+    step("checking")
+    if early:
+        begun, result = early[0]
+        out = _carry_on(begun, sheets, lang)
+        if out is not None:
+            return out, result
+    return interpret(sheets, lang), None
+
+
+# what the check-ins are read against: read first, and early when the check-ins are still loading
+DEFINITIONS = ("objectives", "key_results", "flat", "teams")
+
+
+@dataclass
+class _Layout:
+    """What the sheets' headers say: each table's role, the notes on the
+    sheets left out, and the decimal separator the text numbers agree on."""
+
+    tables: list[_Table]
+    by_kind: dict[str, list[_Table]]
+    notes: list[Problem]
+    decimal: str | None = None
+
+
+@dataclass
+class _Begun:
+    """A workbook read as far as its definitions (see `DEFINITIONS`)."""
+
+    out: ParsedWorkbook
+    layout: _Layout
+    incomplete: set
+
+
+def _layout(sheets: list[xlsx.Sheet], lang: str) -> _Layout:
+    notes: list[Problem] = []
+    tables = _roles(sheets, lang, notes)
     by_kind: dict[str, list[_Table]] = {}
     for tb in tables:
         by_kind.setdefault(tb.kind, []).append(tb)
-
     if by_kind.get("objectives") and by_kind.get("flat"):
         # with an Objectives sheet, a KR sheet that also has team/quarter columns is still a KR sheet
         for tb in by_kind.pop("flat"):
             tb.kind = "key_results"
             tb.missing = [g for g in REQUIRED["key_results"] if not any(f in tb.columns for f in g)]
             by_kind.setdefault("key_results", []).append(tb)
+    return _Layout(tables, by_kind, notes)
+
+
+def _refusal(layout: _Layout, lang: str) -> Problem | None:
+    """A workbook without key results, or key results without their objectives: nothing else to read."""
+    by_kind = layout.by_kind
     if not (by_kind.get("key_results") or by_kind.get("flat")):
-        problems.append(Problem(None, None, None, t("err.no_key_results", lang), t("fix.no_key_results", lang),
-                                code="no_key_results"))
-        return out
+        return Problem(None, None, None, t("err.no_key_results", lang), t("fix.no_key_results", lang),
+                       code="no_key_results")
     if by_kind.get("key_results") and not by_kind.get("objectives"):
         tb = by_kind["key_results"][0]
-        problems.append(Problem(tb.sheet.name, tb.header_row, None, t("err.no_objectives_sheet", lang),
-                                t("fix.no_objectives_sheet", lang), code="no_objectives_sheet"))
-        return out
+        return Problem(tb.sheet.name, tb.header_row, None, t("err.no_objectives_sheet", lang),
+                       t("fix.no_objectives_sheet", lang), code="no_objectives_sheet")
+    return None
 
-    for tb in tables:
-        tb.rows = _data_rows(tb)
-    decimal = _decimal_separator(tables)
+
+def _signature(tb: _Table) -> tuple:
+    return id(tb.sheet), tb.kind, tb.header_row, tuple(tb.columns.items()), tuple(tb.missing)
+
+
+def _measure(layout: _Layout, known: _Layout | None = None) -> None:
+    """Each table's data rows and the decimal separator, reusing what `known` already found."""
+    done = {_signature(tb): tb for tb in known.tables} if known else {}
+    evidence: set = set()
+    for tb in layout.tables:
+        prior = done.get(_signature(tb))
+        if prior is not None and prior.sheet is tb.sheet:
+            tb.rows, tb.evidence = prior.rows, prior.evidence
+        else:
+            tb.rows = _data_rows(tb)
+            tb.evidence = _decimal_evidence(tb)
+        evidence |= tb.evidence
+    layout.decimal = evidence.pop() if len(evidence) == 1 else None
+
+
+def _readers(out: ParsedWorkbook, layout: _Layout, kinds, lang: str, incomplete: set) -> dict[str, list[_Reader]]:
     readers: dict[str, list[_Reader]] = {}
-    incomplete: set[str] = set()  # kinds with a sheet that could not be read: no follow-on errors
-    for kind, tbs in by_kind.items():
+    for kind, tbs in layout.by_kind.items():
+        if kind not in kinds:
+            continue
         for tb in tbs:
             out.columns[tb.sheet.name] = {f: xlsx.column_letter(c) for f, c in tb.columns.items()}
-            rd = _Reader(tb, problems, out.warnings, lang, decimal)
+            rd = _Reader(tb, out.errors, out.warnings, lang, layout.decimal)
             missing = [g for g in tb.missing if g != ("target", "kind")]
             for group in (tb.missing if missing else ()):
                 _missing_column(rd, kind, group[0])
@@ -498,7 +577,14 @@ def interpret(sheets: list[xlsx.Sheet], lang: str = "en") -> ParsedWorkbook:
                 incomplete.add(kind)
             else:
                 readers.setdefault(kind, []).append(rd)
+    return readers
 
+
+def _read_definitions(out: ParsedWorkbook, layout: _Layout, lang: str) -> set:
+    """Objectives, key results (or a flat sheet) and teams, resolved and
+    checked against each other; the kinds with a sheet that could not be read."""
+    incomplete: set[str] = set()  # no follow-on errors for these kinds
+    readers = _readers(out, layout, DEFINITIONS, lang, incomplete)
     objective_rows: dict[str, tuple[_Reader, int]] = {}
     parent_refs: list[tuple[Objective, str, _Reader, int]] = []
     for rd in readers.get("objectives", []):
@@ -517,29 +603,74 @@ def interpret(sheets: list[xlsx.Sheet], lang: str = "en") -> ParsedWorkbook:
     _resolve_parents(out, parent_refs, objective_rows, lang)
     _check_cycles(out, objective_rows, lang)
     _check_teams(out, readers.get("teams", []), team_rows)
+    return incomplete
+
+
+def _read_rest(out: ParsedWorkbook, layout: _Layout, sheets: list[xlsx.Sheet], lang: str, incomplete: set) -> None:
+    """The check-ins against the definitions already read, then the problems in reading order."""
+    rest = [kind for kind in layout.by_kind if kind not in DEFINITIONS]
+    readers = _readers(out, layout, rest, lang, set())
     for rd in readers.get("checkins", []):
         _read_checkins(rd, out, report_unknown=not ({"key_results", "flat"} & incomplete))
-    if not out.key_results and not problems:
-        problems.append(Problem(None, None, None, t("err.no_key_results", lang), t("fix.no_key_results", lang),
-                                code="no_key_results"))
+    if not out.key_results and not out.errors:
+        out.errors.append(Problem(None, None, None, t("err.no_key_results", lang), t("fix.no_key_results", lang),
+                                  code="no_key_results"))
     # in the order the user reads the workbook: sheet by sheet, row by row, left to right
     order = {sh.name: i for i, sh in enumerate(sheets)}
-    for found in (problems, out.warnings):
+    for found in (out.errors, out.warnings):
         found.sort(key=lambda p: (order.get(p.sheet, -1), p.row or 0, len(p.column or ""), p.column or ""))
+
+
+def interpret(sheets: list[xlsx.Sheet], lang: str = "en") -> ParsedWorkbook:
+    out = ParsedWorkbook()
+    layout = _layout(sheets, lang)
+    out.warnings.extend(layout.notes)
+    refusal = _refusal(layout, lang)
+    if refusal is not None:
+        out.errors.append(refusal)
+        return out
+    _measure(layout)
+    incomplete = _read_definitions(out, layout, lang)
+    _read_rest(out, layout, sheets, lang, incomplete)
     return out
 
 
-def _decimal_separator(tables: list[_Table]) -> str | None:
-    """The decimal separator the workbook's text numbers show ('1.234,5', '12,5'),
-    if they agree on one: it settles an ambiguous '1,250'."""
+def _begin(sheets: list[xlsx.Sheet], lang: str) -> _Begun | None:
+    """The definitions read from some of the sheets (see `read_alongside`), or None when they are not all there."""
+    layout = _layout(sheets, lang)
+    if _refusal(layout, lang) is not None:
+        return None
+    _measure(layout)
+    out = ParsedWorkbook()
+    return _Begun(out, layout, _read_definitions(out, layout, lang))
+
+
+def _carry_on(begun: _Begun, sheets: list[xlsx.Sheet], lang: str) -> ParsedWorkbook | None:
+    """The workbook read on from `begun`, or None when all the sheets
+    together give the definitions other roles or another decimal separator."""
+    layout = _layout(sheets, lang)
+    _measure(layout, begun.layout)
+    if layout.decimal != begun.layout.decimal:
+        return None
+    for kind in DEFINITIONS:
+        now, then = layout.by_kind.get(kind, []), begun.layout.by_kind.get(kind, [])
+        if len(now) != len(then) or any(a.sheet is not b.sheet or _signature(a) != _signature(b)
+                                        for a, b in zip(now, then)):
+            return None
+    out = begun.out
+    out.warnings[:0] = layout.notes
+    _read_rest(out, layout, sheets, lang, begun.incomplete)
+    return out
+
+
+def _decimal_evidence(tb: _Table) -> set:
+    """The decimal separators the table's text numbers show ('1.234,5', '12,5')."""
+    start, stop = (tb.rows[0], tb.rows[-1] + 1) if tb.rows else (0, 0)
     seen = set()
-    for tb in tables:
-        start, stop = (tb.rows[0], tb.rows[-1] + 1) if tb.rows else (0, 0)
-        for fld in NUMBER_FIELDS:
-            if fld in tb.columns:
-                seen |= {v for v in set(tb.sheet.column(tb.columns[fld])[start:stop]) if type(v) is str}
-    found = {decimal_evidence(v) for v in seen} - {None}
-    return found.pop() if len(found) == 1 else None
+    for fld in NUMBER_FIELDS:
+        if fld in tb.columns:
+            seen |= {v for v in set(tb.sheet.column(tb.columns[fld])[start:stop]) if type(v) is str}
+    return {decimal_evidence(v) for v in seen} - {None}
 
 
 def _missing_column(rd: _Reader, kind: str, fld: str) -> None:

@@ -747,19 +747,25 @@ def _too_sparse(f: _Facts) -> bool:
 # the entry point
 
 
-def read_workbook(source, limits: Limits | None = None, fill_merged: bool = True, progress=None) -> list[Sheet]:
+def read_workbook(source, limits: Limits | None = None, fill_merged: bool = True, progress=None,
+                  meanwhile=None) -> list[Sheet]:
     """All worksheets (visible and hidden) in workbook order; see the module docstring.
 
-    `progress(sheet_name)`, if given, is called as each sheet is scanned."""
+    `progress(sheet_name)`, if given, is called as each sheet is scanned.
+    `meanwhile(sheets)`, if given, gets every worksheet but the largest (in
+    workbook order) while calamine still reads the largest: the caller's work
+    on them overlaps the longest read. What it raises is raised unchanged."""
     limits = limits or Limits()
     data = _load_source(source, limits)
     try:
         zf = _open_zip(data)
         with zf, ThreadPoolExecutor(1, thread_name_prefix="calamine") as pool:
             _preflight(zf, limits)
-            return _read(zf, data, limits, pool, fill_merged, progress)
+            return _read(zf, data, limits, pool, fill_merged, progress, meanwhile)
     except XlsxError:
         raise
+    except _CallerError as e:
+        raise e.error from None
     except (zipfile.BadZipFile, zlib.error, EOFError) as e:
         raise XlsxError("corrupt", detail=f"damaged zip data: {e}") from None
     except RecursionError:
@@ -772,12 +778,22 @@ def read_workbook(source, limits: Limits | None = None, fill_merged: bool = True
         raise XlsxError("corrupt", detail=f"{e.__class__.__name__}: {e}"[:200]) from None
 
 
+class _CallerError(Exception):
+    """What `meanwhile` raised: the caller's own error, not a fault of the file."""
+
+    def __init__(self, error: BaseException):
+        super().__init__(repr(error))
+        self.error = error
+
+
 def _read(zf: zipfile.ZipFile, data: bytes, limits: Limits, pool: ThreadPoolExecutor, fill_merged: bool,
-          progress) -> list[Sheet]:
+          progress, meanwhile=None) -> list[Sheet]:
     """Every part through the byte checks before any parser sees it; each
     worksheet goes to calamine (in `pool`) as soon as its scan has cleared it.
     calamine parses without holding the GIL, so it reads one sheet while the
-    scan streams the next."""
+    scan streams the next. Worksheets go smallest first (by their declared
+    size: only an order), so the largest is read last, alone, while the small
+    ones are already in Python's hands."""
     scan = _Scan(zf, limits)
     names = {i.filename: i for i in zf.infolist()}
     for info in zf.infolist():
@@ -795,10 +811,9 @@ def _read(zf: zipfile.ZipFile, data: bytes, limits: Limits, pool: ThreadPoolExec
         index.setdefault(part, []).append(i)
     named = {part: name for name, part in reversed(sheets)}
     pending: dict[int, Future] = {}
-    for info in zf.infolist():  # in zip order; a worksheet no sheet points at is scanned too
+    parts = sorted((info for info in zf.infolist() if _is_sheet_part(info.filename)), key=lambda i: i.file_size)
+    for info in parts:  # a worksheet no sheet points at is scanned too
         part = info.filename
-        if not _is_sheet_part(part):
-            continue
         if progress and part in named:
             progress(named[part])
         f = scan.sheet(info, named.get(part, part), pct)
@@ -817,6 +832,13 @@ def _read(zf: zipfile.ZipFile, data: bytes, limits: Limits, pool: ThreadPoolExec
                             column=column_letter(max(f.max_col, 0)))
         for i in index.get(part, ()):
             pending[i] = pool.submit(_load, source, i, sheets[i][0], f, date1904, limits, fill_merged)
+    if meanwhile is not None and parts:
+        largest = set(index.get(parts[-1].filename, ()))
+        early = [pending[i].result() for i in sorted(pending) if i not in largest]
+        try:
+            meanwhile([s for s in early if s is not None])
+        except BaseException as e:  # noqa: BLE001 - handed back to the caller as it was
+            raise _CallerError(e) from None
     out = [pending[i].result() for i in sorted(pending)]
     wb = workbook.result()
     if wb is not None:

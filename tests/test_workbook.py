@@ -517,3 +517,81 @@ def test_confidence_and_grade_columns(make_workbook):
     k = krs_by_id(p)
     assert [(k[i].confidence, k[i].grade) for i in ("KR-S-1", "KR-S-2", "KR-S-3", "KR-CS-1", "KR-CS-2")] == [
         (0.7, 0.8), (0.7, 0.7), (None, 0.8), (0.5, None), (0.8, 1.0)]
+
+
+# ------------------------------------------------------------------ the definitions read while the check-ins load
+
+
+def _checkins(rows=300, value=lambda i: i % 15):
+    """A check-in sheet larger than the others, so it is the one calamine reads last."""
+    return [["key result", "date", "value"]] + [
+        ["KR-S-1", dt.datetime(2026, 1, 5) + dt.timedelta(days=i % 60), value(i)] for i in range(rows)]
+
+
+def _as_read_plainly(path, lang="en"):
+    from okr import xlsx
+    return workbook.interpret(xlsx.read_workbook(path), lang)
+
+
+def _same(a, b):
+    assert (a.objectives, a.key_results, a.teams, a.layout, a.columns) == \
+        (b.objectives, b.key_results, b.teams, b.layout, b.columns)
+    assert list(a.checkins) == list(b.checkins)
+    assert [p.as_dict() for p in a.errors] == [p.as_dict() for p in b.errors]
+    assert [p.as_dict() for p in a.warnings] == [p.as_dict() for p in b.warnings]
+
+
+def test_the_definitions_are_read_and_coached_while_the_check_ins_load(make_workbook):
+    teams = [["team", "parent team"], ["Company", None], ["Sales", "Company"], ["Customer Success", "Company"],
+             ["Product", "Company"]]
+    path = make_workbook(canonical_sheets(extra={"Check-ins": _checkins(), "Teams": teams, "Pivot": [["x"], [1]]}))
+    seen = []
+    parsed, coached = workbook.read_alongside(path, alongside=lambda p: seen.append(
+        (len(p.objectives), len(p.key_results), len(p.teams), len(p.checkins))) or "coached")
+    # it ran on every objective, key result and team, before any check-in was read
+    assert seen == [(4, 6, 4, 0)] and coached == "coached"
+    assert len(parsed.checkins) == 300
+    _same(parsed, _as_read_plainly(path))
+    assert [w.code for w in parsed.warnings] == ["sheet_ignored"]
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_a_workbook_with_errors_everywhere_reads_the_same_either_way(make_workbook, lang):
+    sheets = broken_sheets()
+    sheets["Check-ins"] = _checkins(value=lambda i: "veel" if i % 50 == 0 else i)
+    path = make_workbook(sheets)
+    parsed, _ = workbook.read_alongside(path, lang, alongside=lambda p: None)
+    assert "number" in [e.code for e in parsed.errors]
+    _same(parsed, _as_read_plainly(path, lang))
+
+
+def test_the_early_part_is_read_again_when_the_check_ins_show_the_decimal_separator(make_workbook):
+    # only the check-ins write numbers as text ('7,5'): the key result's '1,250' is one and a quarter
+    krs = [["KR-S-1", "O-SALES-1", "Conversie", None, 0, "1,250", None, None, None, None, None, None]]
+    path = make_workbook(canonical_sheets(key_results=krs,
+                                          extra={"Check-ins": _checkins(value=lambda i: f"{i % 9},5")}))
+    parsed, coached = workbook.read_alongside(path, alongside=lambda p: "early")
+    assert coached is None  # read before the check-ins were in: thrown away
+    assert parsed.ok and parsed.key_results[0].target == 1.25
+    assert not [w for w in parsed.warnings if w.code == "ambiguous_number"]
+    _same(parsed, _as_read_plainly(path))
+
+
+def test_the_early_part_is_read_again_when_the_largest_sheet_holds_key_results_too(make_workbook):
+    more = [KR_HEADER] + [[f"KR-X-{i}", "O-SALES-1", f"Resultaat {i}", "Eva", 0, 10, i % 10, None, None, None,
+                           None, None] for i in range(300)]
+    path = make_workbook(canonical_sheets(extra={"Meer kernresultaten": more}))
+    parsed, coached = workbook.read_alongside(path, alongside=lambda p: "early")
+    assert coached is None
+    assert len(parsed.key_results) == 306
+    _same(parsed, _as_read_plainly(path))
+
+
+def test_what_the_coach_raises_is_not_called_a_damaged_file(make_workbook):
+    path = make_workbook(canonical_sheets(extra={"Check-ins": _checkins()}))
+
+    def coach(parsed):
+        raise KeyError("a bug of ours")
+
+    with pytest.raises(KeyError, match="a bug of ours"):
+        workbook.read_alongside(path, alongside=coach)

@@ -572,3 +572,26 @@ def test_check_in_sheet_with_date_cells_reads_dates_and_numbers(tmp_path):
     assert len(s.rows) == 5001
     assert s.rows[-1] == (5001, ["KR-99", dt.date(2026, 1, 5) + dt.timedelta(days=4999 % 13), 4999 * 0.5, "ok"])
     assert s.rows[1] == (2, ["KR-0", dt.date(2026, 1, 5), 0.0])
+
+
+def test_meanwhile_gets_every_sheet_but_the_largest_while_calamine_reads_it(tmp_path):
+    big = [["n"]] + [[i] for i in range(2000)]
+    path = write_xlsx(tmp_path / "wb.xlsx", {"A": [["a"], [1]], "Big": big, "C": [["c"], [3]]})
+    got = []
+
+    def meanwhile(sheets):
+        got.append([(s.name, s.columns) for s in sheets])
+
+    sheets = read_workbook(path, meanwhile=meanwhile)
+    assert got == [[("A", [["a", 1.0]]), ("C", [["c", 3.0]])]]  # in workbook order, complete
+    assert [s.name for s in sheets] == ["A", "Big", "C"] and len(sheets[1].columns[0]) == 2001
+
+
+def test_what_meanwhile_raises_is_raised_as_it_was(tmp_path):
+    path = write_xlsx(tmp_path / "wb.xlsx", {"A": [["a"], [1]], "Big": [["n"]] + [[i] for i in range(500)]})
+
+    def meanwhile(sheets):
+        raise ZeroDivisionError("ours")
+
+    with pytest.raises(ZeroDivisionError):
+        read_workbook(path, meanwhile=meanwhile)
