@@ -17,8 +17,9 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import alignment, alignment_drawing, close, formatting, lint, service
+from . import formatting, lint, service
 from .exits import DATABASE as EXIT_DATABASE
 from .exits import FAILURE as EXIT_FAILURE
 from .exits import OK as EXIT_OK
@@ -27,6 +28,11 @@ from .exits import CliError
 from .i18n import lang_from_env, status_label, t
 from .settings import Settings, SettingsError
 from .store import DatabaseError, Store
+
+# Commands that score, close or draw import those modules themselves: `okr
+# import` is one short process, timed against a bare reader, and never does.
+if TYPE_CHECKING:
+    from . import close
 
 # warnings never block an import; past this many the summary points to `okr lint`
 MAX_WARNINGS_SHOWN = 20
@@ -188,6 +194,8 @@ def _refused(args, report: dict, reason: str, text: str) -> int:
 
 
 def cmd_status(args, lang: str, settings: Settings) -> int:
+    from . import alignment, alignment_drawing
+
     store = _open_store(args.db, lang)
     if not store.exists:
         raise CliError(t("cli.empty", lang, db=store.path), EXIT_REFUSED)
@@ -289,6 +297,8 @@ def cmd_template(args, lang: str, settings: Settings) -> int:
 def _closing_quarter(args, lang: str, store: Store):
     """The quarter to close (given, or the most recent that has ended) and the
     database's timeline; a refusal sentence when there is none."""
+    from . import close
+
     if not store.exists:
         raise CliError(t("cli.empty", lang, db=store.path), EXIT_REFUSED)
     tl = service.timeline(store)
@@ -313,6 +323,8 @@ def _early_warning(qc: close.QuarterClose, lang: str) -> None:
 
 def _quarter_close(args, lang: str, settings: Settings):
     """(the close of the asked quarter, the store, its timeline), after the early warning."""
+    from . import close
+
     store = _open_store(args.db, lang)
     quarter, tl = _closing_quarter(args, lang, store)
     qc = close.quarter_close(store, quarter, settings, timeline=tl)
@@ -321,6 +333,8 @@ def _quarter_close(args, lang: str, settings: Settings):
 
 
 def cmd_close(args, lang: str, settings: Settings) -> int:
+    from . import close
+
     qc, store, tl = _quarter_close(args, lang, settings)
     history = close.history(store, settings, timeline=tl)
     if args.json:
@@ -358,6 +372,8 @@ def cmd_close(args, lang: str, settings: Settings) -> int:
 
 
 def cmd_carry_over(args, lang: str, settings: Settings) -> int:
+    from . import close
+
     qc, _, _ = _quarter_close(args, lang, settings)
     data = close.carry_over_bytes(qc, lang)  # made in full first: a refused path leaves no half-written file
     out = Path(args.out)

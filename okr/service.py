@@ -10,12 +10,19 @@ import os
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import alignment, cascade, changes, close, forecast, formatting, meeting, quality, quarters, scoring, workbook, xlsx
+from . import formatting, quality, quarters, workbook, xlsx
 from .i18n import t
 from .model import ParsedWorkbook, Problem
 from .settings import DEFAULT, Settings
 from .store import SCHEMA_VERSION, DatabaseError, SnapshotInfo, Store, wait_seconds
+
+# The scorecard and the meeting import what they need where they need it:
+# `okr import` and `okr lint` (one short process each, timed against a bare
+# reader) never score, forecast or draw a cascade.
+if TYPE_CHECKING:
+    from . import meeting, scoring
 
 
 @dataclass
@@ -224,6 +231,8 @@ def scorecard(store: Store, snapshot_id: int | None = None, quarter: str | None 
     it, else the most recent one. With a snapshot and no quarter: the quarter
     its as-of date falls in.
     """
+    from . import forecast, scoring
+
     if not store.exists:
         return None
     with store.cursor():  # one open of the file for every read below
@@ -254,6 +263,8 @@ def meeting_of(store: Store, card: scoring.Scorecard, lang: str, *, before: scor
     the cascade of `snapshot` (the stored snapshot `card` scores), the
     sparklines' points and, for a finished quarter, `close` (okr.close's
     QuarterClose). The Meeting page passes what it has cached already."""
+    from . import alignment, cascade, changes, forecast, meeting
+
     m = meeting.build(card, lang, changes=changes.compare(before, card), findings=findings,
                       tree=alignment.build(card, snapshot.objectives, snapshot.teams), close=close)
     values = forecast.series(store, card.snapshot_id, card.quarter)  # the values the forecast fits: the sparklines
@@ -270,6 +281,8 @@ def quarter_meeting(store: Store, quarter: str | None = None, lang: str = "en", 
     """This week's meeting for a quarter (default: as `okr status` picks it),
     from its latest snapshot, as the Meeting page shows it; None when the
     database has no such quarter."""
+    from . import close
+
     card = scorecard(store, quarter=quarter, settings=settings, today=today)
     if card is None or not card.objectives:
         return None

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import sys
 from pathlib import Path
 
 import duckdb
@@ -10,8 +12,8 @@ import pytest
 
 from okr.i18n import t
 from okr.store import Store
-from tests.conftest import (EXPECTED_ERRORS, FLAT_HEADER, SPEC_KEY_RESULTS, broken_sheets, canonical_sheets, flat_rows,
-                            import_without)
+from tests.conftest import (EXPECTED_ERRORS, FLAT_HEADER, ROOT, SPEC_KEY_RESULTS, broken_sheets, canonical_sheets,
+                            flat_rows)
 
 STATUSES = {"green", "amber", "red", "no update"}
 TOP = {"as_of", "quarter", "teams", "objectives", "key_results"}
@@ -227,11 +229,23 @@ def test_import_shows_at_most_twenty_warnings_and_points_to_lint(make_workbook, 
     assert f"run `okr lint {wb}`" in r.stdout
 
 
-def test_a_broken_alignment_module_fails_loudly():
-    """`okr status --tree` needs okr.alignment: imported with the CLI, not
-    inside the command, so a broken module fails every command at once."""
-    res = import_without("okr.cli", "okr.alignment")
-    assert res.returncode != 0 and "import of okr.alignment halted" in res.stderr, res.stderr
+def test_a_broken_alignment_module_fails_the_commands_that_need_it_loudly(spec_workbook, tmp_path):
+    """`okr import` never needs okr.alignment (it is timed against a bare
+    reader); `okr status --tree` does, and says so instead of drawing nothing."""
+    import subprocess
+
+    def okr_without_alignment(*args):
+        code = ("import sys; sys.modules['okr.alignment'] = None; from okr.cli import main; "
+                f"sys.exit(main({list(args)!r}))")
+        return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+                              env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=120)
+
+    db = str(tmp_path / "okr.duckdb")
+    imported = okr_without_alignment("import", str(spec_workbook), "--db", db, "--as-of", "2026-02-15")
+    assert imported.returncode == 0, imported.stderr
+    res = okr_without_alignment("status", "--tree", "--db", db)
+    assert res.returncode == 1 and "import of okr.alignment halted" in res.stderr, res.stderr
+    assert "Traceback" not in res.stderr
 
 
 def test_an_escape_character_in_a_team_name_never_reaches_the_terminal(run_cli, tmp_path):
