@@ -953,10 +953,14 @@ def _read_checkins(rd: _Reader, out: ParsedWorkbook, report_unknown: bool = True
     if bad:
         keep = [pos not in bad for pos in range(n)]
         ids, days, values, comments = (list(compress(col, keep)) for col in (ids, days, values, comments))
-    out.checkins.key_result.extend(ids)
-    out.checkins.date.extend(days)
-    out.checkins.value.extend(values)
-    out.checkins.comment.extend(comments)
+    cols = out.checkins
+    if not cols.key_result:  # the first check-in sheet: its columns as they are (1.3M rows: no second copy)
+        cols.key_result, cols.date, cols.value, cols.comment = ids, days, values, comments
+    else:
+        cols.key_result.extend(ids)
+        cols.date.extend(days)
+        cols.value.extend(values)
+        cols.comment.extend(comments)
 
 
 def _title_index(objectives: list[Objective]) -> dict[str, list[Objective]]:
