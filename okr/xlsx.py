@@ -812,8 +812,11 @@ def _read(zf: zipfile.ZipFile, data: bytes, limits: Limits, pool: ThreadPoolExec
     named = {part: name for name, part in reversed(sheets)}
     pending: dict[int, Future] = {}
     parts = sorted((info for info in zf.infolist() if _is_sheet_part(info.filename)), key=lambda i: i.file_size)
-    for info in parts:  # a worksheet no sheet points at is scanned too
+    for k, info in enumerate(parts):  # a worksheet no sheet points at is scanned too
         part = info.filename
+        # the largest, read while `meanwhile` works: only calamine's GIL-free parse in the worker, the
+        # Python objects after, or the two threads would take turns at the GIL
+        later = meanwhile is not None and k == len(parts) - 1
         if progress and part in named:
             progress(named[part])
         f = scan.sheet(info, named.get(part, part), pct)
@@ -831,7 +834,7 @@ def _read(zf: zipfile.ZipFile, data: bytes, limits: Limits, pool: ThreadPoolExec
             raise XlsxError("far_cell", sheet=named.get(part, part), row=max(f.row_bound, f.max_row),
                             column=column_letter(max(f.max_col, 0)))
         for i in index.get(part, ()):
-            pending[i] = pool.submit(_load, source, i, sheets[i][0], f, date1904, limits, fill_merged)
+            pending[i] = pool.submit(_load, source, i, sheets[i][0], f, date1904, limits, fill_merged, later)
     if meanwhile is not None and parts:
         largest = set(index.get(parts[-1].filename, ()))
         early = [pending[i].result() for i in sorted(pending) if i not in largest]
@@ -839,7 +842,8 @@ def _read(zf: zipfile.ZipFile, data: bytes, limits: Limits, pool: ThreadPoolExec
             meanwhile([s for s in early if s is not None])
         except BaseException as e:  # noqa: BLE001 - handed back to the caller as it was
             raise _CallerError(e) from None
-    out = [pending[i].result() for i in sorted(pending)]
+    out = [pending.pop(i).result() for i in sorted(pending)]
+    out = [s() if callable(s) else s for s in out]  # the largest sheet's values, now that the GIL is free
     wb = workbook.result()
     if wb is not None:
         wb.close()
@@ -855,13 +859,20 @@ def _open_calamine(data: bytes, names: list[str] | None):
 
 
 def _load(workbook: Future, i: int, name: str, f: _Facts, date1904: bool, limits: Limits,
-          fill_merged: bool) -> Sheet | None:
-    """Sheet i's values from calamine, with what the scan found (in the worker thread)."""
+          fill_merged: bool, later: bool = False):
+    """Sheet i's values from calamine, with what the scan found (in the worker
+    thread); with `later`, calamine's parse only, and a function that makes the Sheet."""
     wb = workbook.result()
     meta = wb.sheets_metadata[i]
     if meta.typ != _calamine.SheetTypeEnum.WorkSheet:
         return None
     cal = wb.get_sheet_by_index(i)
+    if later:
+        return functools.partial(_sheet, cal, meta, name, f, date1904, limits, fill_merged)
+    return _sheet(cal, meta, name, f, date1904, limits, fill_merged)
+
+
+def _sheet(cal, meta, name: str, f: _Facts, date1904: bool, limits: Limits, fill_merged: bool) -> Sheet:
     cols, row0, col0 = _values(cal, limits.max_cols)
     sheet = Sheet(name=name, columns=cols, row0=row0, col0=col0, date1904=date1904,
                   visible=meta.visible == _calamine.SheetVisibleEnum.Visible)
