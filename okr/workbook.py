@@ -17,6 +17,11 @@ fail are looked at one by one, each error naming its cell. `read()` never
 stops at the first problem: the user fixes the workbook in one go, and the
 coach (`okr lint`) can still check whatever could be read.
 
+`read_alongside()` reads the objectives, key results and teams (and runs the
+coach on them) while calamine still reads the largest sheet, and keeps that
+early part only when all the sheets together give it the same roles and
+decimal separator: the result is always the one `interpret()` gives.
+
 Why one long module: the four sheet roles and the flat layout all go through
 the same column checks (`_Reader`) into one list of problems, and the cross
 checks (unknown parents, cycles, duplicate ids, check-ins of unknown key
