@@ -78,22 +78,30 @@ def check(data: bytes, file_name: str, lang: str = "en", settings: Settings = DE
     each begins. The coach runs on a workbook without errors, or always with
     `coach_always` (lint: the method's rules run on every row that could be read)."""
     checked = Checked(file_name=file_name, sha256=hashlib.sha256(data).hexdigest(), data=data)
+    steps: list[str] = []
+
+    def step(name: str) -> None:  # a step said once, however many parts of the work say it
+        if progress and steps[-1:] != [name]:
+            progress(name)
+        steps.append(name)
 
     def coach(parsed: ParsedWorkbook) -> list[Problem] | None:
         # while the check-ins still load: the definitions so far have no error, or lint wants it anyway
-        return quality_warnings(parsed, lang, settings) if parsed.ok or coach_always else None
+        if not (parsed.ok or coach_always):
+            return None
+        step("coaching")
+        return quality_warnings(parsed, lang, settings)
 
     try:
         checked.parsed, coached = workbook.read_alongside(data, lang=lang, limits=limits_for(settings),
-                                                         progress=progress, alongside=coach)
+                                                         progress=step, alongside=coach)
     except xlsx.XlsxError as e:
         checked.file_error, checked.file_code = e.message(lang), e.code
         return checked
     checked.warnings = list(checked.parsed.warnings)
     if checked.parsed.ok or coach_always:
         if coached is None:
-            if progress:
-                progress("coaching")
+            step("coaching")
             coached = quality_warnings(checked.parsed, lang, settings)
         checked.warnings += coached
     return checked

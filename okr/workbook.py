@@ -478,12 +478,10 @@ def read_alongside(source: str | os.PathLike | bytes, lang: str = "en", limits: 
     kept, else the whole workbook is read again. Either way the result is the
     one `interpret()` gives."""
     early: list[tuple[_Begun, object]] = []
-    steps: list[str] = []
 
     def step(name: str) -> None:
-        if progress and name not in steps:
+        if progress:
             progress(name)
-        steps.append(name)
 
     def meanwhile(sheets: list[xlsx.Sheet]) -> None:
         step("checking")
@@ -493,7 +491,7 @@ def read_alongside(source: str | os.PathLike | bytes, lang: str = "en", limits: 
 
     step("reading")
     sheets = xlsx.read_workbook(source, limits, meanwhile=meanwhile)
-    step("checking")
+    step("checking")  # begins, or goes on with the check-ins after `alongside`
     if early:
         begun, result = early[0]
         out = _carry_on(begun, sheets, lang)

@@ -97,6 +97,21 @@ def test_check_reports_its_steps(spec_workbook):
     assert service.check(b"", "empty.xlsx", progress=steps.append).file_error and steps == ["reading"]
 
 
+def test_the_coach_is_announced_when_it_runs_while_the_check_ins_load(make_workbook):
+    """The check-in sheet is the largest: the coach runs while calamine reads it, and the
+    check-ins are checked after; the steps say so in that order."""
+    checkins = [["key result", "date", "value"]] + [["KR-S-1", dt.datetime(2026, 1, 5) + dt.timedelta(days=i % 60), i]
+                                                    for i in range(300)]
+    krs = SPEC_KEY_RESULTS + [["KR-P-2", "O-PROD-1", "10 demo's per maand", None, 0, 10, 2, None, None, None,
+                               None, None]]
+    path = make_workbook(canonical_sheets(key_results=krs, extra={"Check-ins": checkins}))
+    steps = []
+    checked = service.check(path.read_bytes(), path.name, progress=steps.append)
+    assert checked.ok and steps == ["reading", "checking", "coaching", "checking"]
+    assert [w.code for w in checked.warnings] == [w.code for w in service.check(path.read_bytes(), path.name).warnings]
+    assert "no-owner" in [w.code for w in checked.warnings]  # the coach's findings are there
+
+
 # --- planning an import: the as-of date and another organisation ----------------------------
 
 TODAY = dt.date(2026, 11, 30)
