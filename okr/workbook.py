@@ -217,12 +217,9 @@ def _data_rows(tb: _Table) -> list[int]:
     if n <= 0:
         return []
     keep = np.zeros(n, dtype=bool)
+    empty = {""} | sheet.whitespace
     for c in set(tb.columns.values()):
-        col = sheet.column(c)[start:]
-        empty = {""}
-        if str in set(map(type, col)):
-            empty |= {v for v in set(col) if type(v) is str and v and not v.strip()}
-        keep |= ~np.fromiter(map(empty.__contains__, col), dtype=bool, count=n)
+        keep |= ~np.fromiter(map(empty.__contains__, sheet.column(c)[start:]), dtype=bool, count=n)
     cols = set(tb.columns.values())
     for r, c in sheet.uncached:
         if c in cols and 0 <= r - sheet.row0 - start < n:

@@ -117,6 +117,7 @@ class Sheet:
     percent: set = field(default_factory=set)
     uncached: set = field(default_factory=set)
     merged: list = field(default_factory=list)  # (first row, first col, last row, last col)
+    whitespace: set = field(default_factory=set)  # the distinct texts of only spaces, tabs, line breaks
 
     @property
     def n_rows(self) -> int:
@@ -873,9 +874,9 @@ def _load(workbook: Future, i: int, name: str, f: _Facts, date1904: bool, limits
 
 
 def _sheet(cal, meta, name: str, f: _Facts, date1904: bool, limits: Limits, fill_merged: bool) -> Sheet:
-    cols, row0, col0 = _values(cal, limits.max_cols)
+    cols, row0, col0, whitespace = _values(cal, limits.max_cols)
     sheet = Sheet(name=name, columns=cols, row0=row0, col0=col0, date1904=date1904,
-                  visible=meta.visible == _calamine.SheetVisibleEnum.Visible)
+                  visible=meta.visible == _calamine.SheetVisibleEnum.Visible, whitespace=whitespace)
     sheet.merged = [(r1 + 1, c1, r2 + 1, c2) for (r1, c1), (r2, c2) in cal.merged_cell_ranges or ()]
     del cal  # calamine's copy of the cells
     sheet.percent = {k for k in f.percent if k[1] < limits.max_cols}
@@ -889,14 +890,15 @@ def _sheet(cal, meta, name: str, f: _Facts, date1904: bool, limits: Limits, fill
     return sheet
 
 
-def _values(cal_sheet, max_cols: int) -> tuple[list, int, int]:
-    """calamine's cells as columns: (columns, first row number, first column).
+def _values(cal_sheet, max_cols: int) -> tuple[list, int, int, set]:
+    """calamine's cells as columns: (columns, first row number, first column,
+    the distinct texts that are only whitespace).
 
     An empty cell is ''; a text or date that repeats is one object (a
     check-in sheet repeats a few thousand ids and a dozen dates 1.3M times)."""
     start = cal_sheet.start
     if start is None or start[1] >= max_cols:
-        return [], 1, 0
+        return [], 1, 0, set()
     keep = max_cols - start[1]
     seen: dict = {}
     cols: list = []
@@ -917,7 +919,8 @@ def _values(cal_sheet, max_cols: int) -> tuple[list, int, int]:
                 cols[j].extend([v if type(v) is float else get(v, v) for v in col])
             else:
                 cols[j].extend(_convert(v, seen) for v in col)
-    return cols, start[0] + 1, start[1]
+    # every text of the sheet went through `seen` (merged cells copy one, error cells are CellError)
+    return cols, start[0] + 1, start[1], {v for v in seen if type(v) is str and v.isspace()}
 
 
 _FLOAT = {float}

@@ -595,3 +595,11 @@ def test_what_the_coach_raises_is_not_called_a_damaged_file(make_workbook):
 
     with pytest.raises(KeyError, match="a bug of ours"):
         workbook.read_alongside(path, alongside=coach)
+
+
+def test_a_row_of_only_spaces_is_not_a_key_result(make_workbook):
+    """Spaces, a tab or a line break left in cells below the table: no row, no 'required' errors."""
+    krs = [list(r) for r in SPEC_KEY_RESULTS] + [["  ", " ", "\t", None, None, None, None, None, None, None, "\n", None]]
+    p = workbook.read(make_workbook(canonical_sheets(key_results=krs)))
+    assert p.ok, [str(e) for e in p.errors]
+    assert len(p.key_results) == len(SPEC_KEY_RESULTS)
