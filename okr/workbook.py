@@ -321,7 +321,9 @@ class _Reader:
         col = self.table.columns.get(fld)
         by_col = _percent_by_column(self.table.sheet)
         rows, data = by_col.get(col, ()), self.rows
-        if rows and data[-1] - data[0] + 1 == len(data):  # no gaps: positions are offsets
+        if not rows or not data:  # an empty percent-formatted cell below a header is no data row
+            return set()
+        if data[-1] - data[0] + 1 == len(data):  # no gaps: positions are offsets
             at = np.fromiter(rows, dtype=np.intp, count=len(rows)) - (self.table.sheet.row0 + data[0])
             return set(at[(at >= 0) & (at < self.n)].tolist())
         out = set()

@@ -12,6 +12,7 @@ from tests.conftest import (
     EXPECTED_ERRORS,
     FLAT_HEADER,
     KR_HEADER,
+    SAMPLE_DIR,
     SPEC_KEY_RESULTS,
     SPEC_OBJECTIVES,
     broken_sheets,
@@ -603,3 +604,16 @@ def test_a_row_of_only_spaces_is_not_a_key_result(make_workbook):
     p = workbook.read(make_workbook(canonical_sheets(key_results=krs)))
     assert p.ok, [str(e) for e in p.errors]
     assert len(p.key_results) == len(SPEC_KEY_RESULTS)
+
+
+def test_a_key_result_sheet_of_formatted_empty_rows_has_no_key_results(make_workbook):
+    """A template: the header, and empty cells below it already formatted as percent."""
+    path = make_workbook(canonical_sheets(key_results=[]), percent={"Key Results": ["F2", "F3", "G3", "F9"]})
+    p = workbook.read(path)
+    assert [e.code for e in p.errors] == ["no_key_results"]
+
+
+@pytest.mark.parametrize("path", sorted(SAMPLE_DIR.glob("*.xlsx")), ids=lambda p: p.name)
+def test_every_sample_workbook_reads_the_same_either_way(path):
+    parsed, _ = workbook.read_alongside(path, alongside=lambda p: None)
+    _same(parsed, _as_read_plainly(path))
