@@ -617,3 +617,23 @@ def test_a_key_result_sheet_of_formatted_empty_rows_has_no_key_results(make_work
 def test_every_sample_workbook_reads_the_same_either_way(path):
     parsed, _ = workbook.read_alongside(path, alongside=lambda p: None)
     _same(parsed, _as_read_plainly(path))
+
+
+@pytest.mark.parametrize("largest", ["hidden archive", "notes", "pivot"])
+def test_an_ignored_largest_sheet_keeps_the_early_part(make_workbook, largest):
+    """The largest sheet is no OKR sheet: the roles of the others stand, so what was read early is kept."""
+    import openpyxl
+
+    extra = {"hidden archive": ("Archief Q4", [KR_HEADER] + [list(r) for r in SPEC_KEY_RESULTS] * 60),
+             "notes": ("Notes", [["aantekening"]] + [[f"regel {i}"] for i in range(500)]),
+             "pivot": ("Pivot", [["Team", "Objective", "Aantal"]] + [["Sales", "x", i] for i in range(500)])}[largest]
+    path = make_workbook(canonical_sheets(extra=dict([extra])))
+    if largest == "hidden archive":
+        wb = openpyxl.load_workbook(path)
+        wb[extra[0]].sheet_state = "hidden"
+        wb.save(path)
+    parsed, coached = workbook.read_alongside(path, alongside=lambda p: "early")
+    assert coached == "early"
+    assert parsed.ok and [w.code for w in parsed.warnings] == ["sheet_hidden" if largest == "hidden archive"
+                                                               else "sheet_ignored"]
+    _same(parsed, _as_read_plainly(path))
