@@ -542,13 +542,17 @@ def _refusal(layout: _Layout, lang: str) -> Problem | None:
     """A workbook without key results, or key results without their objectives: nothing else to read."""
     by_kind = layout.by_kind
     if not (by_kind.get("key_results") or by_kind.get("flat")):
-        return Problem(None, None, None, t("err.no_key_results", lang), t("fix.no_key_results", lang),
-                       code="no_key_results")
+        return _no_key_results(lang)
     if by_kind.get("key_results") and not by_kind.get("objectives"):
         tb = by_kind["key_results"][0]
         return Problem(tb.sheet.name, tb.header_row, None, t("err.no_objectives_sheet", lang),
                        t("fix.no_objectives_sheet", lang), code="no_objectives_sheet")
     return None
+
+
+def _no_key_results(lang: str) -> Problem:
+    return Problem(None, None, None, t("err.no_key_results", lang), t("fix.no_key_results", lang),
+                   code="no_key_results")
 
 
 def _signature(tb: _Table) -> tuple:
@@ -621,8 +625,7 @@ def _read_rest(out: ParsedWorkbook, layout: _Layout, sheets: list[xlsx.Sheet], l
     for rd in readers.get("checkins", []):
         _read_checkins(rd, out, report_unknown=not ({"key_results", "flat"} & incomplete))
     if not out.key_results and not out.errors:
-        out.errors.append(Problem(None, None, None, t("err.no_key_results", lang), t("fix.no_key_results", lang),
-                                  code="no_key_results"))
+        out.errors.append(_no_key_results(lang))
     # in the order the user reads the workbook: sheet by sheet, row by row, left to right
     order = {sh.name: i for i, sh in enumerate(sheets)}
     for found in (out.errors, out.warnings):
