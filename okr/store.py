@@ -24,11 +24,13 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import operator
 import os
 import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import repeat
 from pathlib import Path
 
 import duckdb
@@ -462,17 +464,18 @@ class Store:
         for i, (col, values) in enumerate(columns.items()):
             key, kind = f"c{i}", types[col]
             if kind in ("DOUBLE", "INTEGER", "DATE"):
-                data[f"{key}_null"] = np.fromiter((v is None for v in values), dtype=bool, count=n)
-                if kind == "DATE":
-                    ordinals: dict = {}  # few distinct days: one toordinal() each
-                    data[key] = np.fromiter(
-                        (0 if v is None else ordinals.get(v) or ordinals.setdefault(v, v.toordinal())
-                         for v in values), dtype=np.int32, count=n)
-                    value = f"DATE '0001-01-01' + ({key} - 1)"
+                value = key
+                if kind == "DOUBLE":  # None becomes NaN, and no number read from a workbook is NaN
+                    data[key] = np.array(values, dtype=np.float64)
+                    data[f"{key}_null"] = np.isnan(data[key])
                 else:
-                    data[key] = np.fromiter((0 if v is None else v for v in values),
-                                            dtype=np.float64 if kind == "DOUBLE" else np.int64, count=n)
-                    value = key
+                    data[f"{key}_null"] = np.fromiter(map(operator.is_, values, repeat(None)), dtype=bool, count=n)
+                if kind == "DATE":  # few distinct days: one toordinal() each
+                    ordinals = {v: 0 if v is None else v.toordinal() for v in set(values)}
+                    data[key] = np.fromiter(map(ordinals.__getitem__, values), dtype=np.int32, count=n)
+                    value = f"DATE '0001-01-01' + ({key} - 1)"
+                elif kind == "INTEGER":
+                    data[key] = np.fromiter((0 if v is None else v for v in values), dtype=np.int64, count=n)
                 exprs.append(f"CASE WHEN {key}_null THEN NULL ELSE {value} END")
             else:
                 data[key] = np.array(values, dtype=object)

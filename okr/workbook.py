@@ -34,7 +34,7 @@ import datetime as dt
 import math
 import os
 from dataclasses import dataclass, field
-from itertools import compress, repeat
+from itertools import compress, islice, repeat
 
 import numpy as np
 
@@ -218,9 +218,14 @@ def _data_rows(tb: _Table) -> list[int]:
         return []
     keep = np.zeros(n, dtype=bool)
     empty = {""} | sheet.whitespace
-    for c in set(tb.columns.values()):
-        keep |= ~np.fromiter(map(empty.__contains__, sheet.column(c)[start:]), dtype=bool, count=n)
     cols = set(tb.columns.values())
+    for c in dict.fromkeys(tb.columns.values()):  # a row kept by one column is not looked at again
+        rest = np.flatnonzero(~keep)
+        if not len(rest):
+            break
+        col = sheet.column(c)
+        cells = islice(col, start, None) if len(rest) == n else map(col.__getitem__, (rest + start).tolist())
+        keep[rest] = ~np.fromiter(map(empty.__contains__, cells), dtype=bool, count=len(rest))
     for r, c in sheet.uncached:
         if c in cols and 0 <= r - sheet.row0 - start < n:
             keep[r - sheet.row0 - start] = True

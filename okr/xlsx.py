@@ -344,14 +344,14 @@ class _Scan:
 
     def other_part(self, info) -> None:
         for win in self.windows(info, None):
-            if b"<!" in win and _DTD.search(win):
+            if _declares_dtd(win):
                 raise XlsxError("doctype", part=info.filename)
 
     def shared_strings(self, info) -> None:
         lim = self.limits
         count = 0
         for win in self.windows(info, b"</si>"):
-            if b"<!" in win and _DTD.search(win):
+            if _declares_dtd(win):
                 raise XlsxError("doctype", part=info.filename)
             count += win.count(b"<si>") + win.count(b"<si ") + win.count(b":si>") + win.count(b":si ")
             if count > lim.max_shared_strings:
@@ -365,12 +365,12 @@ class _Scan:
         lim = self.limits
         facts = _Facts()
         for win in self.windows(info, b"</row>", b"</c>", name):
-            if b"<!" in win and _DTD.search(win):
+            if _declares_dtd(win):
                 raise XlsxError("doctype", part=info.filename)
             # counted with bytes.count (C speed); <c also counts a few <col> and <cfRule> tags: an upper bound
             cells = win.count(b"<c")
             rows = win.count(b"<row")
-            plain = cells == win.count(b'<c r="') and b":c" not in win
+            plain = cells == win.count(b'<c r="') and not (b":" in win and b":c" in win)
             if not plain:  # cells without r= or with r= later, prefixed, or <col> tags: count exactly
                 cells, rows = len(_ANY_CELL.findall(win)), len(_ANY_ROW.findall(win))
             facts.cells += cells
@@ -389,6 +389,16 @@ class _Scan:
                 _walk(win, facts, pct_styles)
             _extent(win, facts, plain, exact)
         return facts
+
+
+def _declares_dtd(win: bytes) -> bool:
+    """A DTD or entity declaration in the window?
+
+    Here and for the other markers that start with '<', a rare byte of the
+    marker is looked for first: `in` finds one byte at memchr speed, while a
+    needle starting with '<' stops at every tag (0.6 ms against 17 ms for a
+    17 MB check-in sheet, per marker)."""
+    return b"!" in win and b"<!" in win and _DTD.search(win) is not None
 
 
 _TEXT_TAG = re.compile(rb"<(?:[\w.-]+:)?(?:t|v|f)[\s>]")
@@ -483,7 +493,7 @@ def _facts(win: bytes, facts: _Facts, pct_styles: frozenset) -> None:
         for style in pct_styles:
             for row, letters in _percent_cells(style).findall(backwards):
                 facts.percent.add((int(row[::-1]), _col_index(letters[::-1])))
-    if b"<f" in win or b't="e"' in win:
+    if (b"f" in win and b"<f" in win) or (b"e" in win and b't="e"' in win):
         for m in _CELL_OPEN.finditer(win):
             if m.group(3).endswith(b"/"):
                 continue
