@@ -435,7 +435,7 @@ class Store:
 
     @staticmethod
     def _insert(cur, table: str, sid: int, items: list, cols: tuple[str, ...]) -> None:
-        Store._insert_columns(cur, table, sid, {c: [getattr(i, c, None) for i in items] for c in cols})
+        Store._insert_columns(cur, table, sid, {c: list(map(operator.attrgetter(c), items)) for c in cols})
 
     @staticmethod
     def _insert_checkins(cur, sid: int, checkins) -> None:

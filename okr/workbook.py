@@ -757,7 +757,7 @@ def _read_as_points(rd: _Reader, pos: int, fld: str, value: float, points: float
                read=num(points), start=num(start or 0.0), target=num(target))
 
 
-def _kr_values(rd: _Reader) -> list[dict]:
+def _kr_values(rd: _Reader) -> _KRValues:
     """kind, start, target, current, unit, weight, status, comment, owner,
     confidence and grade of every key result row, column by column."""
     n = rd.n
@@ -779,32 +779,48 @@ def _kr_values(rd: _Reader) -> list[dict]:
     confidence = rd.parsed("confidence", parse_confidence, pct=True)
     grades = rd.parsed("grade", parse_grade, pct=True)
     has_target = "target" in rd.table.columns
-    out = []
+    start_col, target_col, current_col, unit_col = list(starts), list(targets), list(currents), list(units)
+    target_texts: list = [None] * n
     for pos in range(n):
-        v = {"kind": kinds[pos], "weight": weights[pos], "reported_status": statuses[pos],
-             "comment": comments[pos], "owner": owners[pos], "confidence": confidence[pos], "grade": grades[pos]}
         if pos in milestones:
-            v.update(start=0.0, target=1.0, current=None if done[pos] is None else float(done[pos]),
-                     unit=units[pos])
-        else:
-            implied = u2[pos] or u3[pos] or u1[pos]
-            unit = units[pos] or implied
+            start_col[pos], target_col[pos] = 0.0, 1.0
+            current_col[pos] = None if done[pos] is None else float(done[pos])
+            continue
+        unit = unit_col[pos] = units[pos] or u2[pos] or u3[pos] or u1[pos]
+        if starts[pos] is None:
+            start_col[pos] = 0.0
+        if unit == "%" and u3[pos] is None:  # a plain current in a percent key result
             current = currents[pos]
-            if unit == "%" and u3[pos] is None:  # a plain current in a percent key result
-                points = fraction_of_percent(current, starts[pos], targets[pos])
-                if points is not None:
-                    _read_as_points(rd, pos, "current", current, points, starts[pos], targets[pos])
-                    current = points
-            v.update(start=0.0 if starts[pos] is None else starts[pos], target=targets[pos], current=current,
-                     unit=unit)
-            if not target_ok[pos]:
-                v["target_text"] = text(target_raw[pos])
-            elif targets[pos] is None and has_target:
-                rd.problem(rd.rownum(pos), "target", "missing_target")
-        out.append(v)
+            points = fraction_of_percent(current, starts[pos], targets[pos])
+            if points is not None:
+                _read_as_points(rd, pos, "current", current, points, starts[pos], targets[pos])
+                current_col[pos] = points
+        if not target_ok[pos]:
+            target_texts[pos] = text(target_raw[pos])
+        elif targets[pos] is None and has_target:
+            rd.problem(rd.rownum(pos), "target", "missing_target")
     if not has_target and len(milestones) < n:  # a number key result needs its target column
         _missing_column(rd, rd.table.kind, "target")
-    return out
+    return _KRValues(kind=kinds, weight=weights, reported_status=statuses, comment=comments, owner=owners,
+                     confidence=confidence, grade=grades, start=start_col, target=target_col, current=current_col,
+                     unit=unit_col, target_text=target_texts)
+
+
+class _KRValues:
+    """The key-result fields of every row as columns; `[pos]` gives one row's
+    as keyword arguments (100k rows as dicts would hold ~60 MB at once)."""
+
+    def __init__(self, **columns: list):
+        self.columns = columns
+
+    def __getitem__(self, pos: int) -> dict:
+        return {name: col[pos] for name, col in self.columns.items()}
+
+    def __len__(self) -> int:
+        return len(self.columns["kind"])
+
+    def __iter__(self):
+        return map(self.__getitem__, range(len(self)))
 
 
 def _read_key_results(rd: _Reader, out: ParsedWorkbook, kr_refs: list) -> None:
