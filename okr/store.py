@@ -463,23 +463,22 @@ class Store:
         data, exprs = {}, []
         for i, (col, values) in enumerate(columns.items()):
             key, kind = f"c{i}", types[col]
-            if kind in ("DOUBLE", "INTEGER", "DATE"):
-                value = key
-                if kind == "DOUBLE":  # None becomes NaN, and no number read from a workbook is NaN
-                    data[key] = np.array(values, dtype=np.float64)
-                    data[f"{key}_null"] = np.isnan(data[key])
-                else:
-                    data[f"{key}_null"] = np.fromiter(map(operator.is_, values, repeat(None)), dtype=bool, count=n)
-                if kind == "DATE":  # few distinct days: one toordinal() each
-                    ordinals = {v: 0 if v is None else v.toordinal() for v in set(values)}
-                    data[key] = np.fromiter(map(ordinals.__getitem__, values), dtype=np.int32, count=n)
-                    value = f"DATE '0001-01-01' + ({key} - 1)"
-                elif kind == "INTEGER":
-                    data[key] = np.fromiter((0 if v is None else v for v in values), dtype=np.int64, count=n)
-                exprs.append(f"CASE WHEN {key}_null THEN NULL ELSE {value} END")
+            if kind == "DOUBLE":  # None becomes NaN, and no number read from a workbook is NaN
+                data[key] = np.array(values, dtype=np.float64)
+                nulls, value = np.isnan(data[key]), key
+            elif kind == "DATE":  # few distinct days: one toordinal() each
+                ordinals = {v: 0 if v is None else v.toordinal() for v in set(values)}
+                data[key] = np.fromiter(map(ordinals.__getitem__, values), dtype=np.int32, count=n)
+                nulls, value = _nones(values), f"DATE '0001-01-01' + ({key} - 1)"
+            elif kind == "INTEGER":
+                data[key] = np.fromiter((0 if v is None else v for v in values), dtype=np.int64, count=n)
+                nulls, value = _nones(values), key
             else:
                 data[key] = np.array(values, dtype=object)
                 exprs.append(key)
+                continue
+            data[f"{key}_null"] = nulls
+            exprs.append(f"CASE WHEN {key}_null THEN NULL ELSE {value} END")
         name = f"_incoming_{table}"
         cur.register(name, data)
         try:
@@ -708,3 +707,8 @@ def _pause_for_crash_test(sid: int) -> None:
     if marker:
         Path(marker).write_text(str(sid))
         time.sleep(60)
+
+
+def _nones(values: list) -> np.ndarray:
+    """Where the values are None, as a NumPy mask (at C speed)."""
+    return np.fromiter(map(operator.is_, values, repeat(None)), dtype=bool, count=len(values))

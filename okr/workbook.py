@@ -808,7 +808,7 @@ def _kr_values(rd: _Reader) -> _KRValues:
 
 class _KRValues:
     """The key-result fields of every row as columns; `[pos]` gives one row's
-    as keyword arguments (100k rows as dicts would hold ~60 MB at once)."""
+    as keyword arguments (100k rows as dicts held ~50 MB at once)."""
 
     def __init__(self, **columns: list):
         self.columns = columns
@@ -816,11 +816,8 @@ class _KRValues:
     def __getitem__(self, pos: int) -> dict:
         return {name: col[pos] for name, col in self.columns.items()}
 
-    def __len__(self) -> int:
-        return len(self.columns["kind"])
-
     def __iter__(self):
-        return map(self.__getitem__, range(len(self)))
+        return map(self.__getitem__, range(len(self.columns["kind"])))
 
 
 def _read_key_results(rd: _Reader, out: ParsedWorkbook, kr_refs: list) -> None:
