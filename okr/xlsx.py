@@ -370,7 +370,8 @@ class _Scan:
             # counted with bytes.count (C speed); <c also counts a few <col> and <cfRule> tags: an upper bound
             cells = win.count(b"<c")
             rows = win.count(b"<row")
-            plain = cells == win.count(b'<c r="') and not (b":" in win and b":c" in win)
+            refs = win.count(b'<c r="')
+            plain = cells == refs and not (b":" in win and b":c" in win)
             if not plain:  # cells without r= or with r= later, prefixed, or <col> tags: count exactly
                 cells, rows = len(_ANY_CELL.findall(win)), len(_ANY_ROW.findall(win))
             facts.cells += cells
@@ -387,7 +388,7 @@ class _Scan:
                 _facts(win, facts, pct_styles)
             else:
                 _walk(win, facts, pct_styles)
-            _extent(win, facts, plain, exact)
+            _extent(win, facts, refs if plain else None, exact)
         return facts
 
 
@@ -424,27 +425,33 @@ def _cell_before(win: bytes, pos: int) -> str:
     return (last.group(1) + last.group(2)).decode() if last else "?"
 
 
-def _extent(win: bytes, facts: _Facts, plain: bool, exact: bool = False) -> None:
+def _extent(win: bytes, facts: _Facts, refs: int | None, exact: bool = False) -> None:
     """Raise facts.max_col, and facts.row_bound to a row no cell reference in
     the window is below, keeping the dense range calamine allocates in view.
 
-    Rows come in ascending order: the last cell's row is the likely maximum.
-    With every digit turned to 0 (a bytes.translate), one find shows whether
-    any reference has more digits; if none has, 10**digits - 1 bounds the
-    rows, and only when that bound is too coarse for the area budget (or
-    `exact`) does a regex look for the exact farthest row."""
+    `refs`: the number of `<c r="` in a window whose cells all start so, or None.
+    One bytes.translate serves both bounds. It turns every digit to 0 and
+    every column letter up to max_col to A: if as many references read
+    `<c r="A0` as there are references, none lies right of max_col (a regex
+    looks for the farthest one only when that count falls short). Rows come
+    in ascending order: the last cell's row is the likely maximum. If no
+    reference has more digits (one find in the zeroed window), 10**digits - 1
+    bounds the rows, and only when that bound is too coarse for the area
+    budget (or `exact`) does a regex look for the exact farthest row."""
     last = win.rfind(b'<c r="')
     if last >= 0:
         m = _CELL_REF.match(win, last + 6)
         if m:
             facts.max_row = max(facts.max_row, int(m.group(2)))
-            if plain:
+            if refs is not None:
                 facts.last_row = int(m.group(2))
-    pos = 0
-    while m := _col_beyond(facts.max_col).search(win, pos):
-        facts.max_col, pos = _col_index(m.group(1)), m.start()
+    zeroed = win.translate(_zeroed(min(facts.max_col, 26)))
+    if refs is None or facts.max_col > 25 or zeroed.count(b'<c r="A0') != refs:
+        pos = 0
+        while m := _col_beyond(facts.max_col).search(win, pos):
+            facts.max_col, pos = _col_index(m.group(1)), m.start()
     digits = len(str(facts.max_row))
-    longer = b"0" * (digits + 1) + b'"' in win.translate(_ZEROS)
+    longer = b"0" * (digits + 1) + b'"' in zeroed
     coarse = 10 ** digits - 1
     if longer or exact or coarse * (facts.max_col + 1) > _budget(facts):
         pos = 0
@@ -456,7 +463,12 @@ def _extent(win: bytes, facts: _Facts, plain: bool, exact: bool = False) -> None
         facts.coarse = True
 
 
-_ZEROS = bytes.maketrans(b"123456789", b"000000000")
+@functools.lru_cache(maxsize=32)
+def _zeroed(max_col: int) -> bytes:
+    """The translate table: digits to 0, the column letters up to `max_col` (0-based) to A, the others to Z."""
+    upper = bytes(range(ord("A"), ord("Z") + 1))
+    within = upper[:max_col + 1]
+    return bytes.maketrans(b"123456789" + upper, b"000000000" + b"A" * len(within) + b"Z" * (26 - len(within)))
 
 
 @functools.lru_cache(maxsize=4096)
