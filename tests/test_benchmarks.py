@@ -100,3 +100,27 @@ def test_backtest_measures_the_forecast_against_the_final_value(store):
     assert week4["mae"] == pytest.approx((0 + (70 - 21)) / 2)  # in progress points of a target of 100
     assert week4["status_match"] == 1.0  # both will miss (70% and 21%, and 70% and 70%)
     assert result["weeks"][8]["mae"] > 0 and set(result["weeks"]) == {4, 6, 8}
+
+
+def test_floor_reads_every_row_and_its_scan_mode_runs_okrs_scan(tmp_path):
+    """The floor hands over every row of every sheet; in `scan` mode it first
+    runs okr's byte scan, which refuses a worksheet declaring a DTD."""
+    from tests.hostile.make_corpus import rezip, with_doctype, xxe
+
+    path = generate.write(tmp_path / "bench.xlsx", 120)
+    parsed = workbook.read(path)
+    rows = len(parsed.objectives) + len(parsed.key_results) + len(parsed.checkins) + len(parsed.teams) + 4
+
+    def floor(mode: str, p) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "benchmarks.floor", mode, str(p)], cwd=ROOT,
+                              capture_output=True, text=True, timeout=120)
+
+    for mode in ("read", "scan"):
+        res = floor(mode, path)
+        assert res.returncode == 0, res.stderr
+        assert int(res.stdout) == rows
+    hostile = tmp_path / "doctype.xlsx"
+    hostile.write_bytes(rezip(path.read_bytes(), {"xl/worksheets/sheet3.xml": with_doctype(xxe("worksheet"))}))
+    assert floor("read", hostile).returncode == 0  # calamine alone reads it
+    res = floor("scan", hostile)
+    assert res.returncode != 0 and "XlsxError" in res.stderr
