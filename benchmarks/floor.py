@@ -30,16 +30,7 @@ def scan(data: bytes) -> None:
     with xlsx._open_zip(data) as zf:
         xlsx._preflight(zf, limits)
         scanner = xlsx._Scan(zf, limits)
-        names = {i.filename: i for i in zf.infolist()}
-        for info in zf.infolist():
-            if xlsx._is_sheet_part(info.filename):
-                continue
-            if info.filename.lower().endswith("sharedstrings.xml"):
-                scanner.shared_strings(info)
-            else:
-                scanner.other_part(info)
-        _sheets, styles, _date1904 = xlsx._package(zf, names)
-        pct = xlsx._percent_styles(zf.read(names[styles])) if styles in names else frozenset()
+        _sheets, pct, _date1904 = xlsx._scan_package(scanner)
         for info in zf.infolist():
             if xlsx._is_sheet_part(info.filename):
                 scanner.sheet(info, info.filename, pct)

@@ -818,16 +818,7 @@ def _read(zf: zipfile.ZipFile, data: bytes, limits: Limits, pool: ThreadPoolExec
     size: only an order), so the largest is read last, alone, while the small
     ones are already in Python's hands."""
     scan = _Scan(zf, limits)
-    names = {i.filename: i for i in zf.infolist()}
-    for info in zf.infolist():
-        if _is_sheet_part(info.filename):
-            continue
-        if info.filename.lower().endswith("sharedstrings.xml"):
-            scan.shared_strings(info)
-        else:
-            scan.other_part(info)
-    sheets, styles, date1904 = _package(zf, names)
-    pct = _percent_styles(zf.read(names[styles])) if styles in names else frozenset()
+    sheets, pct, date1904 = _scan_package(scan)
     workbook = pool.submit(_open_calamine, data, [name for name, _part in sheets])
     index = {}
     for i, (_name, part) in enumerate(sheets):
@@ -871,6 +862,23 @@ def _read(zf: zipfile.ZipFile, data: bytes, limits: Limits, pool: ThreadPoolExec
     if wb is not None:
         wb.close()
     return [s for s in out if s is not None]
+
+
+def _scan_package(scan: _Scan) -> tuple[list[tuple[str, str | None]], frozenset, bool]:
+    """Every part but the worksheets through the byte checks, then what the
+    package says: the sheets (name, part), the percent styles, date1904."""
+    zf = scan.zf
+    names = {i.filename: i for i in zf.infolist()}
+    for info in zf.infolist():
+        if _is_sheet_part(info.filename):
+            continue
+        if info.filename.lower().endswith("sharedstrings.xml"):
+            scan.shared_strings(info)
+        else:
+            scan.other_part(info)
+    sheets, styles, date1904 = _package(zf, names)
+    pct = _percent_styles(zf.read(names[styles])) if styles in names else frozenset()
+    return sheets, pct, date1904
 
 
 def _open_calamine(data: bytes, names: list[str] | None):
