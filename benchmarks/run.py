@@ -96,6 +96,18 @@ def bench_size(n: int, repeat: int, work: Path, log) -> dict:
         res["reference_reader"] = best
         res["ratio"] = res["import_s"] / res["reference"][best]["s"]
 
+    # the floor (benchmarks/floor.py): the byte scan and python-calamine's read that any import on
+    # okr's path spends before it checks anything; the import's ratio to it is what okr's own work costs
+    walls, rss = [], []
+    for _ in range(repeat):
+        w, m, rc, err = child([PY, "-m", "benchmarks.floor", "scan", str(wb)], env)
+        _check(rc, err, f"floor scan ({n})")
+        walls.append(w)
+        rss.append(m)
+    res["floor"] = {"s": median(walls), "rss_mb": median(rss)}
+    res["import_over_floor"] = res["import_s"] / res["floor"]["s"]
+    log(f"[{n}] floor (scan+read) {median(walls):.2f} s  {median(rss):.0f} MB")
+
     walls = []
     for _ in range(repeat):
         w, _m, rc, err = child([PY, "-m", "okr", "status", "--json", "--db", str(db)], env)
@@ -218,14 +230,18 @@ def machine() -> dict:
 
 
 def table(results: dict) -> str:
-    lines = ["| KRs | check-ins | okr import | peak RSS | reference (reader) | ref RSS | import / ref | okr status --json |",
-             "|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    lines = ["| KRs | check-ins | okr import | peak RSS | reference (reader) | ref RSS | import / ref "
+             "| floor (scan + read) | floor RSS | import / floor | okr status --json |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    nan = float("nan")
     for r in results["sizes"]:
         ref = r.get("reference", {}).get(r.get("reference_reader"), {})
+        floor = r.get("floor", {})
         lines.append(
             f"| {r['krs']:,} | {r['krs'] * generate.CHECKINS_PER_KR:,} | {r['import_s']:.2f} s | {r['import_rss_mb']:.0f} MB | "
-            f"{ref.get('s', float('nan')):.2f} s ({r.get('reference_reader', '–')}) | {ref.get('rss_mb', float('nan')):.0f} MB | "
-            f"{r.get('ratio', float('nan')):.2f}× | {r['status_s']:.2f} s |")
+            f"{ref.get('s', nan):.2f} s ({r.get('reference_reader', '–')}) | {ref.get('rss_mb', nan):.0f} MB | "
+            f"{r.get('ratio', nan):.2f}× | {floor.get('s', nan):.2f} s | {floor.get('rss_mb', nan):.0f} MB | "
+            f"{r.get('import_over_floor', nan):.2f}× | {r['status_s']:.2f} s |")
     packs = [r for r in results["sizes"] if r.get("pack")]
     if packs:
         lines += ["", "| KRs | pages | okr pack PDF | peak RSS | file | okr pack PPTX | peak RSS | file |",

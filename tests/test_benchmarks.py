@@ -72,7 +72,10 @@ def test_benchmark_script_runs_end_to_end_at_a_small_size(tmp_path):
     (size,) = results["sizes"]
     assert size["krs"] == 150 and size["import_s"] > 0 and size["import_rss_mb"] > 0 and size["status_s"] > 0
     assert size["reference"] and size["ratio"] > 0  # at least one reference reader ran
-    assert "| 150 | 1,950 |" in res.stdout  # the table it prints
+    assert size["floor"]["s"] > 0 and size["floor"]["rss_mb"] > 0
+    assert size["import_over_floor"] == pytest.approx(size["import_s"] / size["floor"]["s"])
+    row = next(line for line in res.stdout.splitlines() if line.startswith("| 150 | 1,950 |"))  # the table it prints
+    assert f"| {size['floor']['s']:.2f} s | {size['floor']['rss_mb']:.0f} MB | {size['import_over_floor']:.2f}× |" in row
     bench = results["backtest"]["benchmark 150 KRs"]
     assert sorted(bench["weeks"]) == ["4", "6", "8"] and all(w["n"] > 100 for w in bench["weeks"].values())
     assert results["backtest"]["cost"]["krs"] == 150 and results["backtest"]["cost"]["fit_s"] > 0
