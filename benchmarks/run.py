@@ -49,6 +49,17 @@ def _check(rc: int, err: str, what: str) -> None:
         raise SystemExit(f"{what} failed (exit {rc}):\n{err}")
 
 
+def runs(cmd: list[str], env: dict, repeat: int, what: str) -> tuple[list[float], list[float]]:
+    """`cmd` run `repeat` times, each required to succeed: (wall seconds, peak RSS MB) per run."""
+    walls, rss = [], []
+    for _ in range(repeat):
+        w, m, rc, err = child(cmd, env)
+        _check(rc, err, what)
+        walls.append(w)
+        rss.append(m)
+    return walls, rss
+
+
 def bench_size(n: int, repeat: int, work: Path, log) -> dict:
     t0 = time.perf_counter()
     wb = generate.ensure(n)
@@ -98,21 +109,12 @@ def bench_size(n: int, repeat: int, work: Path, log) -> dict:
 
     # the floor (benchmarks/floor.py): the byte scan and python-calamine's read that any import on
     # okr's path spends before it checks anything; the import's ratio to it is what okr's own work costs
-    walls, rss = [], []
-    for _ in range(repeat):
-        w, m, rc, err = child([PY, "-m", "benchmarks.floor", "scan", str(wb)], env)
-        _check(rc, err, f"floor scan ({n})")
-        walls.append(w)
-        rss.append(m)
+    walls, rss = runs([PY, "-m", "benchmarks.floor", "scan", str(wb)], env, repeat, f"floor scan ({n})")
     res["floor"] = {"s": median(walls), "rss_mb": median(rss)}
     res["import_over_floor"] = res["import_s"] / res["floor"]["s"]
     log(f"[{n}] floor (scan+read) {median(walls):.2f} s  {median(rss):.0f} MB")
 
-    walls = []
-    for _ in range(repeat):
-        w, _m, rc, err = child([PY, "-m", "okr", "status", "--json", "--db", str(db)], env)
-        _check(rc, err, f"okr status ({n})")
-        walls.append(w)
+    walls, _rss = runs([PY, "-m", "okr", "status", "--json", "--db", str(db)], env, repeat, f"okr status ({n})")
     res["status_s"] = median(walls)
     log(f"[{n}] okr status --json {res['status_s']:.2f} s")
     if n <= PACK_MAX_KRS:
@@ -133,13 +135,8 @@ def bench_pack(n: int, db: Path, repeat: int, work: Path, env: dict, log) -> dic
 
     out: dict = {"pages": 1 + len(service.quarter_meeting(Store.open(db)).slides)}
     for fmt in ("pdf", "pptx"):
-        walls, rss = [], []
         target = work / f"pack-{n}.{fmt}"
-        for _ in range(repeat):
-            w, m, rc, err = child([PY, "-m", "okr", "pack", str(target), "--db", str(db)], env)
-            _check(rc, err, f"okr pack {fmt} ({n})")
-            walls.append(w)
-            rss.append(m)
+        walls, rss = runs([PY, "-m", "okr", "pack", str(target), "--db", str(db)], env, repeat, f"okr pack {fmt} ({n})")
         out[fmt] = {"s": median(walls), "rss_mb": median(rss), "mb": round(target.stat().st_size / 1e6, 1),
                     "runs_s": walls}
         log(f"[{n}] okr pack {fmt:<5} {out[fmt]['s']:.1f} s  {out[fmt]['rss_mb']:.0f} MB  "
