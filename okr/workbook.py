@@ -58,6 +58,7 @@ from .parse import (
     parse_status,
     parse_type,
     parse_weight,
+    quarter_bounds,
     slug,
     text,
 )
@@ -633,6 +634,7 @@ def _read_rest(out: ParsedWorkbook, layout: _Layout, sheets: list[xlsx.Sheet], l
     readers = _readers(out, layout, rest, lang, set())
     for rd in readers.get("checkins", []):
         _read_checkins(rd, out, report_unknown=not ({"key_results", "flat"} & incomplete))
+    _current_from_checkins(out, layout, lang)
     if not out.key_results and not out.errors:
         out.errors.append(_no_key_results(lang))
     # in the order the user reads the workbook: sheet by sheet, row by row, left to right
@@ -991,6 +993,33 @@ def _read_checkins(rd: _Reader, out: ParsedWorkbook, report_unknown: bool = True
         cols.date.extend(days)
         cols.value.extend(values)
         cols.comment.extend(comments)
+
+
+def _current_from_checkins(out: ParsedWorkbook, layout: _Layout, lang: str) -> None:
+    """A key results sheet without a current column keeps its values in the
+    check-ins: each of its key results is as far as its latest check-in dated
+    in its quarter (of two on one date, the lower row), and a note says so. An
+    empty current cell in a current column still means not updated."""
+    sheets = {tb.sheet.name for kind in ("key_results", "flat") for tb in layout.by_kind.get(kind, [])
+              if "current" not in tb.columns}
+    if not sheets or not out.checkins:
+        return
+    quarter = {o.id: o.quarter for o in out.objectives}
+    spans = {kr.id: quarter_bounds(quarter[kr.objective]) for kr in out.key_results
+             if kr.sheet in sheets and kr.current is None and kr.objective in quarter}
+    latest: dict[str, tuple[dt.date, float]] = {}
+    cols = out.checkins
+    for kid, day, value in zip(cols.key_result, cols.date, cols.value):
+        span = spans.get(kid)
+        if span is not None and value is not None and span[0] <= day <= span[1] \
+                and (kid not in latest or day >= latest[kid][0]):
+            latest[kid] = (day, value)
+    if not latest:
+        return
+    for kr in out.key_results:
+        if kr.id in latest and kr.id in spans:
+            kr.current = latest[kr.id][1]
+    out.warnings.extend(_note("current_from_checkins", sheet, lang) for sheet in sorted(sheets))
 
 
 def _title_index(objectives: list[Objective]) -> dict[str, list[Objective]]:

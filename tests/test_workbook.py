@@ -8,6 +8,7 @@ import pytest
 
 from okr import workbook
 from tests.conftest import (
+    AS_OF,
     write_xlsx,
     EXPECTED_ERRORS,
     FLAT_HEADER,
@@ -224,6 +225,54 @@ def test_checkins_and_teams_sheets(make_workbook):
                    ("KR-CS-1", dt.date(2026, 2, 1), 7.0, None), ("KR-CS-2", dt.date(2026, 2, 10), 1.0, "verstuurd")]
     assert [(tm.team, tm.parent_team, tm.lead) for tm in p.teams][:2] == [("Company", None, "Anna"),
                                                                            ("Sales", "Company", "Bram")]
+
+
+def _without_current(rows: list[list]) -> list[list]:
+    """The key results sheet as a team that keeps its values in the check-ins writes it."""
+    at = KR_HEADER.index("current")
+    return [row[:at] + row[at + 1:] for row in rows]
+
+
+def test_without_a_current_column_a_key_result_is_as_far_as_its_latest_checkin(make_workbook):
+    """No current column: the latest check-in in the key result's quarter is its
+    current (of two on one date, the lower row); a check-in after the quarter
+    does not count; a key result without check-ins stays not updated; a note says so."""
+    checkins = [["key result", "date", "value", "comment"],
+                ["KR-S-1", dt.date(2026, 2, 1), 6, None],
+                ["KR-S-1", dt.date(2026, 3, 1), 11, None],
+                ["KR-S-1", dt.date(2026, 1, 15), 3, "older, lower in the sheet"],
+                ["KR-S-1", dt.date(2026, 4, 2), 14, "next quarter"],
+                ["KR-S-2", dt.date(2026, 2, 10), 1, None],
+                ["KR-S-2", dt.date(2026, 2, 10), 2, "same day, lower row"],
+                ["KR-CS-2", dt.date(2026, 2, 10), "ja", None]]
+    sheets = canonical_sheets(extra={"Check-ins": checkins})
+    sheets["Key Results"] = _without_current(sheets["Key Results"])
+    p = workbook.read(make_workbook(sheets))
+    assert p.ok, [str(e) for e in p.errors]
+    current = {kr.id: kr.current for kr in p.key_results}
+    assert current == {"KR-S-1": 11.0, "KR-S-2": 2.0, "KR-S-3": None, "KR-CS-1": None, "KR-CS-2": 1.0,
+                       "KR-P-1": None}
+    assert [(w.code, w.sheet) for w in p.warnings] == [("current_from_checkins", "Key Results")]
+    assert "no current column" in p.warnings[0].message
+
+    # with a current column, an empty cell still means not updated, whatever the check-ins say
+    p = workbook.read(make_workbook(canonical_sheets(extra={"Check-ins": checkins})))
+    assert {kr.id: kr.current for kr in p.key_results}["KR-P-1"] is None
+    assert "current_from_checkins" not in {w.code for w in p.warnings}
+
+
+def test_without_a_current_column_the_scorecard_shows_the_checkins(store, make_workbook):
+    """The user's own workbook, kept by check-ins only, is not shown as 'no update' at 0%."""
+    from okr import service
+
+    checkins = [["key result", "date", "value", "comment"], ["KR-S-1", dt.date(2026, 2, 1), 9, None]]
+    sheets = canonical_sheets(extra={"Check-ins": checkins})
+    sheets["Key Results"] = _without_current(sheets["Key Results"])
+    path = make_workbook(sheets)
+    outcome = service.import_bytes(store, path.read_bytes(), path.name, as_of=AS_OF)
+    card = service.scorecard(store, outcome.snapshot_id)
+    kr = next(k for k in card.key_results if k.id == "KR-S-1")
+    assert kr.progress == pytest.approx(9 / 15) and kr.status != "no update"
 
 
 def test_teams_sheet_errors(make_workbook):
